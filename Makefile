@@ -1,0 +1,39 @@
+# Lanner: the two set-up commands are `sudo make run` and `sudo make test`.
+# Both install what is missing (scripts/install-deps), then build.
+
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?=
+ifeq ($(CI),true)
+CMAKE_FLAGS += -DLANNER_WERROR=ON
+endif
+
+.PHONY: all deps build run test bench format clean distclean
+
+all: build
+
+# Installs Debian packages only when something is missing.
+deps:
+	@scripts/install-deps --check >/dev/null 2>&1 || scripts/install-deps
+
+$(BUILD_DIR)/CMakeCache.txt:
+	cmake -S . -B $(BUILD_DIR) $(CMAKE_FLAGS)
+
+build: deps $(BUILD_DIR)/CMakeCache.txt
+	cmake --build $(BUILD_DIR) -j$(JOBS)
+
+# The main job: watch this machine with the default rules.
+run: build
+	scripts/run-lanner $(BUILD_DIR)
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS) $(CTEST_ARGS)
+
+bench: build
+	scripts/run-benchmarks $(BUILD_DIR)
+
+format:
+	find engine tests bench -name '*.cpp' -o -name '*.h' | grep -v event_table.cpp | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR)
