@@ -1,7 +1,7 @@
 #include "app/cli.h"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "app/list_events.h"
 #include "common/error.h"
@@ -12,9 +12,9 @@ namespace lanner::app {
 
 int run_cli(int argc, char** argv) {
     CLI::App cli{"Lanner: runtime security for Linux hosts and containers", "lanner"};
-    cli.set_version_flag("--version", fmt::format("lanner {} (event schema {}.{})", LANNER_VERSION,
-                                                  LN_SCHEMA_VERSION_MAJOR,
-                                                  LN_SCHEMA_VERSION_MINOR));
+    cli.set_version_flag("--version",
+                         fmt::format("lanner {} (event schema {}.{})", LANNER_VERSION,
+                                     LN_SCHEMA_VERSION_MAJOR, LN_SCHEMA_VERSION_MINOR));
     bool list_events = false;
     cli.add_flag("--list-events", list_events, "Print the event table and exit");
     try {

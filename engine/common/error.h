@@ -10,7 +10,7 @@
 namespace lanner {
 
 class Error : public std::runtime_error {
-public:
+  public:
     explicit Error(const std::string& what) : std::runtime_error(what) {}
     template <typename... Args>
     explicit Error(fmt::format_string<Args...> f, Args&&... args)

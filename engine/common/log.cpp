@@ -11,8 +11,12 @@ std::mutex g_mutex;  // keeps lines whole when several threads log
 constexpr std::string_view kNames[] = {"debug", "info", "notice", "warning", "error", "critical"};
 }  // namespace
 
-void set_level(Level l) noexcept { g_level.store(l, std::memory_order_relaxed); }
-Level level() noexcept { return g_level.load(std::memory_order_relaxed); }
+void set_level(Level l) noexcept {
+    g_level.store(l, std::memory_order_relaxed);
+}
+Level level() noexcept {
+    return g_level.load(std::memory_order_relaxed);
+}
 
 bool parse_level(std::string_view text, Level& out) noexcept {
     for (size_t i = 0; i < std::size(kNames); ++i) {
@@ -21,7 +25,10 @@ bool parse_level(std::string_view text, Level& out) noexcept {
             return true;
         }
     }
-    if (text == "warn") { out = Level::Warning; return true; }
+    if (text == "warn") {
+        out = Level::Warning;
+        return true;
+    }
     return false;
 }
 

@@ -20,8 +20,7 @@ std::optional<Event::DecodeError> Event::decode(std::span<const uint8_t> bytes,
         return DecodeError{"record length {} is invalid (a multiple of 8 in [32, {}])", h.len,
                            LN_MAX_EVENT_SIZE};
     if (h.len > bytes.size())
-        return DecodeError{"record length {} exceeds the {} bytes available", h.len,
-                           bytes.size()};
+        return DecodeError{"record length {} exceeds the {} bytes available", h.len, bytes.size()};
     const size_t table_end = sizeof(ln_event_hdr) + size_t{h.nparams} * 2;
     if (table_end > h.len)
         return DecodeError{"parameter table of {} entries overruns record length {}", h.nparams,
@@ -44,8 +43,7 @@ std::optional<Event::DecodeError> Event::decode(std::span<const uint8_t> bytes,
             if (known && i < info.params.size()) {
                 const uint32_t want = schema::fixed_size(info.params[i].type);
                 if (want != 0 && plen != 0 && plen != want)
-                    return DecodeError{"parameter {} has length {} for a fixed-size type", i,
-                                       plen};
+                    return DecodeError{"parameter {} has length {} for a fixed-size type", i, plen};
             }
         }
         pos += plen;
@@ -54,8 +52,7 @@ std::optional<Event::DecodeError> Event::decode(std::span<const uint8_t> bytes,
 }
 
 std::optional<int64_t> Event::result() const noexcept {
-    if (hdr_.type >= LN_EVT_MAX || schema::is_meta_event(hdr_.type) ||
-        hdr_.type == LN_EVT_PROCEXIT)
+    if (hdr_.type >= LN_EVT_MAX || schema::is_meta_event(hdr_.type) || hdr_.type == LN_EVT_PROCEXIT)
         return std::nullopt;
     return s64(0);
 }

@@ -23,9 +23,7 @@ struct ParamView {
     bool partial = false;  // truncated, or unreadable when len is 0
 
     bool empty() const noexcept { return len == 0; }
-    std::string_view str() const noexcept {
-        return {reinterpret_cast<const char*>(data), len};
-    }
+    std::string_view str() const noexcept { return {reinterpret_cast<const char*>(data), len}; }
     std::span<const uint8_t> bytes() const noexcept { return {data, len}; }
     // Fixed-size read; nullopt when the parameter is absent or of another size.
     template <typename T>
@@ -38,7 +36,7 @@ struct ParamView {
 };
 
 class Event {
-public:
+  public:
     // Why a record was rejected; what() names the field and values.
     struct DecodeError {
         const char* reason;  // static text
@@ -83,7 +81,7 @@ public:
     // Sequence number assigned by the engine (evt.num), 1-based.
     uint64_t num = 0;
 
-private:
+  private:
     ln_event_hdr hdr_{};
     const uint8_t* raw_ = nullptr;
     unsigned nparams_ = 0;

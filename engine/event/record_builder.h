@@ -15,16 +15,31 @@
 namespace lanner {
 
 class RecordBuilder {
-public:
+  public:
     explicit RecordBuilder(uint16_t type);
     // By event name ("openat"); throws Error for an unknown name.
     explicit RecordBuilder(std::string_view event_name);
 
-    RecordBuilder& ts(uint64_t v) { hdr_.ts = v; return *this; }
-    RecordBuilder& tid(uint32_t v) { hdr_.tid = v; return *this; }
-    RecordBuilder& pid(uint32_t v) { hdr_.pid = v; return *this; }
-    RecordBuilder& cpu(uint16_t v) { hdr_.cpu = v; return *this; }
-    RecordBuilder& lost(uint32_t v) { hdr_.lost = v; return *this; }
+    RecordBuilder& ts(uint64_t v) {
+        hdr_.ts = v;
+        return *this;
+    }
+    RecordBuilder& tid(uint32_t v) {
+        hdr_.tid = v;
+        return *this;
+    }
+    RecordBuilder& pid(uint32_t v) {
+        hdr_.pid = v;
+        return *this;
+    }
+    RecordBuilder& cpu(uint16_t v) {
+        hdr_.cpu = v;
+        return *this;
+    }
+    RecordBuilder& lost(uint32_t v) {
+        hdr_.lost = v;
+        return *this;
+    }
     // Both tid and pid (a single-threaded process).
     RecordBuilder& thread(uint32_t tid_, uint32_t pid_) { return tid(tid_).pid(pid_); }
 
@@ -51,7 +66,7 @@ public:
     std::vector<uint8_t> build() const;
     void append_to(std::vector<uint8_t>& out) const;
 
-private:
+  private:
     unsigned index_of(std::string_view name) const;
 
     ln_event_hdr hdr_{};

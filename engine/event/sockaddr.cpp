@@ -25,14 +25,18 @@ std::optional<IpAddr> IpAddr::parse(std::string_view text) {
 
 std::string IpAddr::to_string() const {
     char buf[INET6_ADDRSTRLEN] = {};
-    if (family == LN_AF_INET) inet_ntop(AF_INET, bytes.data(), buf, sizeof buf);
-    else if (family == LN_AF_INET6) inet_ntop(AF_INET6, bytes.data(), buf, sizeof buf);
+    if (family == LN_AF_INET)
+        inet_ntop(AF_INET, bytes.data(), buf, sizeof buf);
+    else if (family == LN_AF_INET6)
+        inet_ntop(AF_INET6, bytes.data(), buf, sizeof buf);
     return buf;
 }
 
 namespace {
 
-size_t addr_len(uint8_t family) { return family == LN_AF_INET ? 4 : 16; }
+size_t addr_len(uint8_t family) {
+    return family == LN_AF_INET ? 4 : 16;
+}
 
 void put_endpoint(std::string& out, const Endpoint& e, uint8_t family) {
     out.append(reinterpret_cast<const char*>(e.ip.bytes.data()), addr_len(family));
@@ -53,8 +57,10 @@ std::string encode_sockaddr(const SockAddr& a) {
     std::string out;
     if (a.family == 0) return out;
     out.push_back(static_cast<char>(a.family));
-    if (a.family == LN_AF_INET || a.family == LN_AF_INET6) put_endpoint(out, a.inet, a.family);
-    else if (a.family == LN_AF_UNIX) out += a.unix_path;
+    if (a.family == LN_AF_INET || a.family == LN_AF_INET6)
+        put_endpoint(out, a.inet, a.family);
+    else if (a.family == LN_AF_UNIX)
+        out += a.unix_path;
     return out;
 }
 
@@ -118,8 +124,7 @@ std::string inet_sockaddr(std::string_view ip, uint16_t port) {
     return encode_sockaddr(a);
 }
 
-std::string inet_tuple(std::string_view cip, uint16_t cport, std::string_view sip,
-                       uint16_t sport) {
+std::string inet_tuple(std::string_view cip, uint16_t cport, std::string_view sip, uint16_t sport) {
     SockTuple t;
     t.client = endpoint(cip, cport);
     t.server = endpoint(sip, sport);

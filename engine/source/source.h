@@ -21,9 +21,9 @@ struct CpuDropStats {
 };
 
 struct SourceStats {
-    uint64_t records = 0;                // records handed to the engine
-    uint64_t lost_in_records = 0;        // sum of the 'lost' header fields seen
-    std::vector<CpuDropStats> per_cpu;   // empty for captures
+    uint64_t records = 0;               // records handed to the engine
+    uint64_t lost_in_records = 0;       // sum of the 'lost' header fields seen
+    std::vector<CpuDropStats> per_cpu;  // empty for captures
     uint64_t total_drops() const {
         uint64_t n = 0;
         for (const auto& c : per_cpu)
@@ -39,7 +39,7 @@ enum class NextStatus {
 };
 
 class Source {
-public:
+  public:
     virtual ~Source() = default;
     // Short name for logs and metrics: "kmod", "ebpf", "replay".
     virtual std::string_view kind() const = 0;

@@ -31,10 +31,14 @@ std::string sample_value(const schema::ParamInfo& p, uint16_t type, unsigned i) 
         return b;
     }
     switch (p.type) {
-        case LN_PT_SOCKADDR: return inet_sockaddr("10.1.2.3", static_cast<uint16_t>(1000 + i));
-        case LN_PT_SOCKTUPLE: return inet_tuple("10.0.0.1", 40000, "10.0.0.2", 443);
-        case LN_PT_CHARBUFARRAY: return std::string("a\0b c\0", 6);
-        default: return "v" + std::to_string(type) + "_" + std::to_string(i);
+        case LN_PT_SOCKADDR:
+            return inet_sockaddr("10.1.2.3", static_cast<uint16_t>(1000 + i));
+        case LN_PT_SOCKTUPLE:
+            return inet_tuple("10.0.0.1", 40000, "10.0.0.2", 443);
+        case LN_PT_CHARBUFARRAY:
+            return std::string("a\0b c\0", 6);
+        default:
+            return "v" + std::to_string(type) + "_" + std::to_string(i);
     }
 }
 
@@ -101,8 +105,8 @@ BOOST_AUTO_TEST_CASE(table_is_consistent) {
 
 BOOST_AUTO_TEST_CASE(syscall_map_covers_the_syscall_events) {
     std::set<uint16_t> mapped;
-#define X(nr, ev)                           \
-    BOOST_TEST((nr) < LN_SYSCALL_MAX);      \
+#define X(nr, ev)                      \
+    BOOST_TEST((nr) < LN_SYSCALL_MAX); \
     mapped.insert(ev);
     LN_SYSCALL_EVENT_TABLE(X)
 #undef X
@@ -166,8 +170,12 @@ BOOST_AUTO_TEST_CASE(corrupt_records_are_rejected_with_a_reason) {
 }
 
 BOOST_AUTO_TEST_CASE(older_records_with_fewer_params_read_as_absent) {
-    auto rec = RecordBuilder("openat").set("fd", 4).set("dirfd", -100).set("name", "x")
-                   .truncate_params(3).build();
+    auto rec = RecordBuilder("openat")
+                   .set("fd", 4)
+                   .set("dirfd", -100)
+                   .set("name", "x")
+                   .truncate_params(3)
+                   .build();
     Event ev;
     BOOST_REQUIRE(!Event::decode(rec, ev).has_value());
     BOOST_TEST(ev.nparams() == 3u);
@@ -177,8 +185,11 @@ BOOST_AUTO_TEST_CASE(older_records_with_fewer_params_read_as_absent) {
 }
 
 BOOST_AUTO_TEST_CASE(partial_parameters_are_flagged) {
-    auto rec = RecordBuilder("execve").set("res", 0).set_list("args", {"-c", "id"})
-                   .partial("args").build();
+    auto rec = RecordBuilder("execve")
+                   .set("res", 0)
+                   .set_list("args", {"-c", "id"})
+                   .partial("args")
+                   .build();
     Event ev;
     BOOST_REQUIRE(!Event::decode(rec, ev).has_value());
     BOOST_TEST(ev.param(LN_P_EXECVE_ARGS).partial);
