@@ -48,7 +48,7 @@ struct ComponentMatch {
     std::string_view id;
 };
 
-// "<prefix><id>.scope" components of systemd-managed runtimes.
+// "<prefix><id>[.scope]" components named by runtimes.
 struct ScopeLayout {
     std::string_view prefix;
     Verdict verdict;
@@ -73,14 +73,13 @@ ContainerRuntime runtime_of_tag(std::string_view tag) noexcept {
 }
 
 ComponentMatch match_component(std::string_view c) noexcept {
-    if (c.ends_with(".scope")) {
-        const std::string_view body = c.substr(0, c.size() - 6);
-        for (const auto& l : kScopeLayouts) {
-            if (starts_with(body, l.prefix) && is_container_id(body.substr(l.prefix.size())))
-                return {l.verdict, l.runtime, body.substr(l.prefix.size())};
-        }
-        return {};
+    // "<runtime>-<id>.scope" (systemd), or without ".scope" (cgroupfs).
+    const std::string_view body = c.ends_with(".scope") ? c.substr(0, c.size() - 6) : c;
+    for (const auto& l : kScopeLayouts) {
+        if (starts_with(body, l.prefix) && is_container_id(body.substr(l.prefix.size())))
+            return {l.verdict, l.runtime, body.substr(l.prefix.size())};
     }
+    if (body.size() != c.size()) return {};
     // systemd cgroup names under cgroupfs: "<slice>:<runtime>:<id>".
     if (const size_t last = c.rfind(':'); last != std::string_view::npos) {
         const std::string_view id = c.substr(last + 1);

@@ -10,7 +10,8 @@
 //   CRI-O       .../crio-<id>.scope   (crio-conmon-<id>.scope is the monitor, not
 //               the container)
 //   Podman      .../libpod-<id>.scope (libpod-conmon-<id>.scope is the monitor),
-//               rootless: .../libpod-<id>.scope/container
+//               rootless: .../libpod-<id>.scope/container; cgroupfs:
+//               /libpod_parent/libpod-<id>
 //   Kubernetes  /kubepods[/<qos>]/pod<uid>/<id>     (cgroupfs driver)
 //               /kubepods.slice/kubepods-<qos>.slice/kubepods-<qos>-pod<uid>.slice/
 //               <runtime>-<id>.scope                 (systemd driver)

@@ -8,6 +8,7 @@
 #include <linux/sched.h>
 #include <signal.h>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,21 @@
 #include "event/record_builder.h"
 #include "event/sockaddr.h"
 #include "state/state_tracker.h"
+
+namespace lanner::state {
+
+// Boost.Test prints these when a check fails.
+inline std::ostream& operator<<(std::ostream& os, FdRole r) {
+    return os << static_cast<int>(r);
+}
+inline std::ostream& operator<<(std::ostream& os, SocketState s) {
+    return os << static_cast<int>(s);
+}
+inline std::ostream& operator<<(std::ostream& os, ContainerRuntime r) {
+    return os << runtime_name(r);
+}
+
+}  // namespace lanner::state
 
 namespace lanner::test {
 
