@@ -211,7 +211,14 @@ bool parse_socktuple(std::string_view b, FdTuple& out, std::string_view& unix_pa
         if (b.size() != 1 + 2 * one) return false;
         out.client = read_endpoint(b.data() + 1, out.family);
         out.server = read_endpoint(b.data() + 1 + one, out.family);
-        if (out.family == LN_AF_INET6 && ipv4_mapped(out.client) && ipv4_mapped(out.server)) {
+        // Both ends IPv4 (mapped, or unset on one side) and at least one real
+        // mapping: an IPv4 conversation on an IPv6 socket. A socket bound to
+        // "::" with no peer stays IPv6.
+        const auto really_mapped = [](const InetEndpoint& e) {
+            return e.addr[10] == 0xff && e.addr[11] == 0xff;
+        };
+        if (out.family == LN_AF_INET6 && ipv4_mapped(out.client) && ipv4_mapped(out.server) &&
+            (really_mapped(out.client) || really_mapped(out.server))) {
             unmap_ipv4(out.client);
             unmap_ipv4(out.server);
             out.family = LN_AF_INET;

@@ -79,9 +79,9 @@ std::string_view l4proto_name(uint8_t ipproto) noexcept;
 void format_socket_name(const FdTuple& t, std::string_view unix_path, std::string& out);
 
 // Parses a SOCKTUPLE parameter (docs/events.md) into `out`; false when the
-// bytes are malformed. An IPv6 tuple whose both ends are IPv4-mapped (or
-// unspecified) becomes an IPv4 tuple, as Falco shows it. `unix_path` views
-// into `bytes`.
+// bytes are malformed. An IPv6 tuple whose ends are IPv4-mapped addresses
+// (::ffff:a.b.c.d, one side possibly unset) becomes an IPv4 tuple, as Falco
+// shows it. `unix_path` views into `bytes`.
 bool parse_socktuple(std::string_view bytes, FdTuple& out, std::string_view& unix_path) noexcept;
 
 // Parses a SOCKADDR parameter into an endpoint (family in `family`) or a unix path.
