@@ -18,7 +18,7 @@ Rules of the table (see docs/events.md, "Versioning"):
 
 # Major changes only when old readers cannot read new records (never, so far);
 # minor changes whenever an event or parameter is appended.
-SCHEMA_VERSION = (1, 0)
+SCHEMA_VERSION = (1, 1)
 
 # ---------------------------------------------------------------------------
 # Parameter types. Sizes are in bytes; 0 means variable length.
@@ -222,6 +222,10 @@ FLAG_SETS = {
         "IORING_SETUP_R_DISABLED",
     ]),
     "pidfd_flags": ("bits", ["PIDFD_NONBLOCK"]),
+    "ip_protos": ("enum", [
+        "IPPROTO_IP", "IPPROTO_ICMP", "IPPROTO_TCP", "IPPROTO_UDP", "IPPROTO_ICMPV6",
+        "IPPROTO_SCTP", "IPPROTO_RAW",
+    ]),
     # Lanner's own: facts about the executable, computed by the driver at exec.
     "exe_flags": ("bits", [
         "LN_EXE_WRITABLE", "LN_EXE_UPPER_LAYER", "LN_EXE_FROM_MEMFD", "LN_EXE_LOWER_LAYER",
@@ -573,7 +577,9 @@ EVENTS = [
     ("fdinfo", "META", [], [
         P("pid", "PID"), P("fd", "FD"), P("type", "ENUM32", "fd_types"),
         P("flags", "FLAGS32", "open_flags"), P("name", "CHARBUF"), P("tuple", "SOCKTUPLE"),
-        P("ino", "U64"), P("dev", "DEV")],
+        P("ino", "U64"), P("dev", "DEV"),
+        P("l4proto", "ENUM32", "ip_protos", desc="IPPROTO_* of a socket, 0 otherwise"),
+        P("role", "U8", desc="socket role: 0 unknown, 1 client, 2 server")],
      "state section: one open fd of a process alive when the capture started"),
     ("userinfo", "META", [], [
         P("uid", "UID"), P("gid", "GID"), P("name", "CHARBUF"), P("homedir", "CHARBUF"),

@@ -595,6 +595,15 @@ constexpr FlagName k_io_uring_setup_flags[] = {
 constexpr FlagName k_pidfd_flags[] = {
     {"PIDFD_NONBLOCK", static_cast<uint64_t>(PIDFD_NONBLOCK)},
 };
+constexpr FlagName k_ip_protos[] = {
+    {"IPPROTO_IP", static_cast<uint64_t>(IPPROTO_IP)},
+    {"IPPROTO_ICMP", static_cast<uint64_t>(IPPROTO_ICMP)},
+    {"IPPROTO_TCP", static_cast<uint64_t>(IPPROTO_TCP)},
+    {"IPPROTO_UDP", static_cast<uint64_t>(IPPROTO_UDP)},
+    {"IPPROTO_ICMPV6", static_cast<uint64_t>(IPPROTO_ICMPV6)},
+    {"IPPROTO_SCTP", static_cast<uint64_t>(IPPROTO_SCTP)},
+    {"IPPROTO_RAW", static_cast<uint64_t>(IPPROTO_RAW)},
+};
 constexpr FlagName k_exe_flags[] = {
     {"LN_EXE_WRITABLE", (1U << 0)},
     {"LN_EXE_UPPER_LAYER", (1U << 1)},
@@ -659,6 +668,7 @@ const FlagSet kFlagSets[] = {
     {"uffd_flags", false, k_uffd_flags},
     {"io_uring_setup_flags", false, k_io_uring_setup_flags},
     {"pidfd_flags", false, k_pidfd_flags},
+    {"ip_protos", true, k_ip_protos},
     {"exe_flags", false, k_exe_flags},
     {"fd_types", true, k_fd_types},
 };
@@ -696,7 +706,7 @@ const ParamInfo p_execve[] = {
     {"pidns_init_start_ts", LN_PT_RELTIME, nullptr, -1, "start time (boot ns) of the pid namespace's init"},
     {"start_ts", LN_PT_RELTIME, nullptr, -1, "start time (boot ns) of the process"},
     {"env", LN_PT_CHARBUFARRAY, nullptr, -1, "environment, NUL-separated, bounded"},
-    {"flags", LN_PT_FLAGS32, &kFlagSets[33], -1, "facts about the executable"},
+    {"flags", LN_PT_FLAGS32, &kFlagSets[34], -1, "facts about the executable"},
     {"filename", LN_PT_FSPATH, nullptr, -1, "path argument of the call"},
 };
 const ParamInfo p_execveat[] = {
@@ -729,7 +739,7 @@ const ParamInfo p_execveat[] = {
     {"pidns_init_start_ts", LN_PT_RELTIME, nullptr, -1, "start time (boot ns) of the pid namespace's init"},
     {"start_ts", LN_PT_RELTIME, nullptr, -1, "start time (boot ns) of the process"},
     {"env", LN_PT_CHARBUFARRAY, nullptr, -1, "environment, NUL-separated, bounded"},
-    {"flags", LN_PT_FLAGS32, &kFlagSets[33], -1, "facts about the executable"},
+    {"flags", LN_PT_FLAGS32, &kFlagSets[34], -1, "facts about the executable"},
     {"filename", LN_PT_FSPATH, nullptr, -1, "path argument of the call"},
     {"dirfd", LN_PT_FD, nullptr, -1, ""},
     {"at_flags", LN_PT_FLAGS32, &kFlagSets[8], -1, ""},
@@ -1392,7 +1402,7 @@ const ParamInfo p_threadinfo[] = {
     {"vtid", LN_PT_PID, nullptr, -1, ""},
     {"vpid", LN_PT_PID, nullptr, -1, ""},
     {"vpgid", LN_PT_PID, nullptr, -1, ""},
-    {"exe_flags", LN_PT_FLAGS32, &kFlagSets[33], -1, ""},
+    {"exe_flags", LN_PT_FLAGS32, &kFlagSets[34], -1, ""},
     {"cap_inheritable", LN_PT_FLAGS64, &kFlagSets[15], -1, ""},
     {"cap_permitted", LN_PT_FLAGS64, &kFlagSets[15], -1, ""},
     {"cap_effective", LN_PT_FLAGS64, &kFlagSets[15], -1, ""},
@@ -1407,12 +1417,14 @@ const ParamInfo p_threadinfo[] = {
 const ParamInfo p_fdinfo[] = {
     {"pid", LN_PT_PID, nullptr, -1, ""},
     {"fd", LN_PT_FD, nullptr, -1, ""},
-    {"type", LN_PT_ENUM32, &kFlagSets[34], -1, ""},
+    {"type", LN_PT_ENUM32, &kFlagSets[35], -1, ""},
     {"flags", LN_PT_FLAGS32, &kFlagSets[0], -1, ""},
     {"name", LN_PT_CHARBUF, nullptr, -1, ""},
     {"tuple", LN_PT_SOCKTUPLE, nullptr, -1, ""},
     {"ino", LN_PT_U64, nullptr, -1, ""},
     {"dev", LN_PT_DEV, nullptr, -1, ""},
+    {"l4proto", LN_PT_ENUM32, &kFlagSets[33], -1, "IPPROTO_* of a socket, 0 otherwise"},
+    {"role", LN_PT_U8, nullptr, -1, "socket role: 0 unknown, 1 client, 2 server"},
 };
 const ParamInfo p_userinfo[] = {
     {"uid", LN_PT_UID, nullptr, -1, ""},

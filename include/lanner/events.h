@@ -4,7 +4,7 @@
 #define LANNER_EVENTS_H
 
 #define LN_SCHEMA_VERSION_MAJOR 1
-#define LN_SCHEMA_VERSION_MINOR 0
+#define LN_SCHEMA_VERSION_MINOR 1
 #define LN_SCHEMA_VERSION ((LN_SCHEMA_VERSION_MAJOR << 16) | LN_SCHEMA_VERSION_MINOR)
 
 /* Parameter types (docs/events.md, "Parameter encoding"). */
@@ -1009,7 +1009,9 @@ enum {
 	LN_P_FDINFO_TUPLE = 5,
 	LN_P_FDINFO_INO = 6,
 	LN_P_FDINFO_DEV = 7,
-	LN_FDINFO_NPARAMS = 8,
+	LN_P_FDINFO_L4PROTO = 8,
+	LN_P_FDINFO_ROLE = 9,
+	LN_FDINFO_NPARAMS = 10,
 };
 enum {
 	LN_P_USERINFO_UID = 0,
