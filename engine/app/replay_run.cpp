@@ -10,8 +10,7 @@
 
 namespace lanner::app {
 
-ReplaySummary replay(ReplaySource& source, double duration_s, EventPrinter* printer) {
-    ReplaySummary sum;
+void replay(ReplaySource& source, double duration_s, EventPrinter* printer, ReplaySummary& sum) {
     const bool limited = duration_s > 0;
     const auto limit_ns = static_cast<uint64_t>(std::llround(duration_s * 1e9));
     uint64_t origin = source.info().start_ts;
@@ -36,8 +35,21 @@ ReplaySummary replay(ReplaySource& source, double duration_s, EventPrinter* prin
     }
     source.stop();
     sum.incomplete_tail = source.incomplete_tail();
-    return sum;
 }
+
+namespace {
+
+void print_summary(std::FILE* err, const std::string& name, const ReplaySummary& sum,
+                   const CommandOptions& o, std::string_view ending) {
+    fmt::print(err, "lanner: replayed {}: {} events, {} state records, {} lost by the driver{}{}\n",
+               name, sum.events, sum.state_records, sum.lost,
+               sum.stopped_by_limit
+                   ? fmt::format("; stopped after {} s of capture time (-M)", o.duration_s)
+                   : std::string(),
+               ending);
+}
+
+}  // namespace
 
 int run_replay(const CommandOptions& o, std::FILE* out, std::FILE* err) {
     ReplaySource source(o.capture_file);
@@ -49,20 +61,17 @@ int run_replay(const CommandOptions& o, std::FILE* out, std::FILE* err) {
 
     ReplaySummary sum;
     try {
-        sum = replay(source, o.duration_s, printer ? &*printer : nullptr);
-    } catch (const capture::CaptureError&) {
+        replay(source, o.duration_s, printer ? &*printer : nullptr, sum);
+    } catch (const capture::CaptureError& e) {
         if (printer) printer->flush();  // what came before the damage is shown
-        throw;
+        fmt::print(err, "lanner: error: {}\n", e.what());
+        print_summary(err, source.name(), sum, o, " before the error");
+        return 1;
     }
     if (printer) printer->flush();
-
     if (sum.incomplete_tail)
         fmt::print(err, "lanner: warning: {}: {}\n", source.name(), sum.incomplete_tail->reason);
-    fmt::print(err, "lanner: replayed {}: {} events, {} state records, {} lost by the driver{}\n",
-               source.name(), sum.events, sum.state_records, sum.lost,
-               sum.stopped_by_limit
-                   ? fmt::format("; stopped after {} s of capture time (-M)", o.duration_s)
-                   : std::string());
+    print_summary(err, source.name(), sum, o, "");
     return 0;
 }
 

@@ -25,11 +25,12 @@ struct ReplaySummary {
 class EventPrinter;
 
 // Drives `source` to its end (or the -M limit), numbering each record and
-// handing it to `printer` if there is one. -M counts capture time from the
-// capture's start (its header's start_ts, or the first event's timestamp if
-// that is unset); state records never count against it. Throws CaptureError
-// on a corrupt capture, after the records before the damage were handled.
-ReplaySummary replay(ReplaySource& source, double duration_s, EventPrinter* printer);
+// handing it to `printer` if there is one; counts into `sum` as it goes.
+// -M counts capture time from the capture's start (its header's start_ts, or
+// the first event's timestamp if that is unset); state records never count
+// against it. Throws CaptureError on a corrupt capture, after the records
+// before the damage were handled (and counted).
+void replay(ReplaySource& source, double duration_s, EventPrinter* printer, ReplaySummary& sum);
 
 // The whole command: opens options.capture_file, replays it, prints the
 // summary (and any warning) to `err`. Returns the exit status.

@@ -195,6 +195,9 @@ BOOST_AUTO_TEST_CASE(a_corrupt_capture_fails_after_printing_what_came_before) {
     BOOST_TEST(contains(r.err, "lanner: error: capture " + file.path() + ": byte " +
                                    std::to_string(bad) + ": record 2 of the events block"),
                r.err);
+    BOOST_TEST(contains(r.err, ": 1 events, 2 state records, 0 lost by the driver before the "
+                               "error\n"),
+               r.err);
 }
 
 BOOST_AUTO_TEST_CASE(a_cut_capture_replays_with_a_warning) {
