@@ -1,7 +1,5 @@
 #include "rules/event_type_set.h"
 
-#include <sys/syscall.h>
-
 #include "lanner/syscalls.h"
 #include "schema/event_table.h"
 

@@ -2,6 +2,10 @@
 // loaded rules that tells the drivers which syscalls to record.
 #pragma once
 
+// syscalls.h (through driver_abi.h) maps the __NR_* numbers that exist:
+// they must be defined before it is first included.
+#include <sys/syscall.h>
+
 #include <bitset>
 #include <cstdint>
 #include <string>

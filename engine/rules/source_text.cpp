@@ -39,7 +39,12 @@ MappedText::MappedText(std::string text, std::vector<Origin> origins)
 
 Origin MappedText::origin(size_t offset) const noexcept {
     if (origins_.empty()) return {};
-    return origins_[std::min(offset, text_.empty() ? size_t{0} : text_.size() - 1)];
+    if (text_.empty()) return origins_[0];
+    if (offset < text_.size()) return origins_[offset];
+    // Past the end (a condition that ends too early): just after the last byte.
+    Origin last = origins_[text_.size() - 1];
+    ++last.offset;
+    return last;
 }
 
 void MappedText::append(const MappedText& other) {

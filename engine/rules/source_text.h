@@ -51,8 +51,8 @@ class MappedText {
     const std::string& text() const noexcept { return text_; }
     bool empty() const noexcept { return text_.empty(); }
     size_t size() const noexcept { return text_.size(); }
-    // Origin of the byte at `offset`; offsets at or past the end map to the
-    // last byte.
+    // Origin of the byte at `offset`; offsets past the end map just after
+    // the last byte.
     Origin origin(size_t offset) const noexcept;
 
     void append(const MappedText& other);
