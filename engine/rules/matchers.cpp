@@ -30,6 +30,74 @@ bool add_named_class(std::string_view name, std::bitset<256>& set) {
     return true;
 }
 
+// Parses the bracket expression starting at p[i] == '['. On success sets
+// `set` and `end` (the index of the closing ']'). A bracket without a
+// closing ']' is an ordinary '[' (Unclosed); an unknown class name or an
+// unterminated collating symbol makes the whole pattern match nothing
+// (Invalid), as glibc's fnmatch.
+enum class Bracket { Ok, Unclosed, Invalid };
+
+Bracket parse_bracket(std::string_view p, size_t i, std::bitset<256>& set, size_t& end,
+                      bool& negate) {
+    size_t j = i + 1;
+    negate = false;
+    if (j < p.size() && (p[j] == '!' || p[j] == '^')) {
+        negate = true;
+        ++j;
+    }
+    // One member at p[j]: a character, an escaped character, [.c.] or [=c=].
+    // Returns false for an unusable collating symbol.
+    auto member = [&](size_t& k, unsigned char& out, bool& invalid) {
+        if (p[k] == '[' && k + 1 < p.size() && (p[k + 1] == '.' || p[k + 1] == '=')) {
+            const char delim = p[k + 1];
+            const size_t close = p.find(std::string{delim, ']'}, k + 2);
+            if (close == std::string_view::npos) {
+                invalid = delim == '.';
+                out = '[';
+                return delim != '.';
+            }
+            if (close != k + 3) {  // only single characters in the C locale
+                invalid = true;
+                return false;
+            }
+            out = static_cast<unsigned char>(p[k + 2]);
+            k = close + 1;
+            return true;
+        }
+        if (p[k] == '\\' && k + 1 < p.size()) ++k;
+        out = static_cast<unsigned char>(p[k]);
+        ++k;
+        return true;
+    };
+    bool first = true;
+    while (j < p.size()) {
+        if (p[j] == ']' && !first) {
+            end = j;
+            return Bracket::Ok;
+        }
+        first = false;
+        if (p[j] == '[' && j + 1 < p.size() && p[j + 1] == ':') {
+            const size_t close = p.find(":]", j + 2);
+            if (close != std::string_view::npos) {
+                if (!add_named_class(p.substr(j + 2, close - j - 2), set)) return Bracket::Invalid;
+                j = close + 2;
+                continue;
+            }
+        }
+        unsigned char lo = 0;
+        bool invalid = false;
+        if (!member(j, lo, invalid)) return Bracket::Invalid;
+        if (invalid) return Bracket::Invalid;
+        unsigned char hi = lo;
+        if (j + 1 < p.size() && p[j] == '-' && p[j + 1] != ']') {
+            ++j;
+            if (!member(j, hi, invalid) || invalid) return Bracket::Invalid;
+        }
+        for (unsigned v = lo; v <= hi; ++v) set.set(v);
+    }
+    return Bracket::Unclosed;
+}
+
 }  // namespace
 
 GlobPattern::GlobPattern(std::string_view p, bool case_insensitive) : icase_(case_insensitive) {
@@ -54,43 +122,17 @@ GlobPattern::GlobPattern(std::string_view p, bool case_insensitive) : icase_(cas
             continue;
         }
         if (c == '[') {
-            // Find the closing ']': a ']' right after '[' or '[!' is a member.
-            size_t j = i + 1;
-            bool negate = false;
-            if (j < p.size() && (p[j] == '!' || p[j] == '^')) {
-                negate = true;
-                ++j;
-            }
             Token t(Token::Kind::Class);
-            bool first = true, closed = false;
-            for (; j < p.size(); ++j) {
-                char m = p[j];
-                if (m == ']' && !first) {
-                    closed = true;
-                    break;
-                }
-                first = false;
-                if (m == '[' && j + 1 < p.size() && p[j + 1] == ':') {
-                    const size_t end = p.find(":]", j + 2);
-                    if (end != std::string_view::npos &&
-                        add_named_class(p.substr(j + 2, end - j - 2), t.set)) {
-                        j = end + 1;
-                        continue;
-                    }
-                }
-                if (m == '\\' && j + 1 < p.size()) m = p[++j];
-                unsigned char lo = static_cast<unsigned char>(m), hi = lo;
-                if (j + 2 < p.size() && p[j + 1] == '-' && p[j + 2] != ']') {
-                    char h = p[j + 2];
-                    j += 2;
-                    if (h == '\\' && j + 1 < p.size()) h = p[++j];
-                    hi = static_cast<unsigned char>(h);
-                }
-                for (unsigned v = lo; v <= hi; ++v) t.set.set(v);
-            }
-            if (!closed) {  // no closing bracket: '[' is an ordinary character
+            size_t end = 0;
+            bool negate = false;
+            const Bracket b = parse_bracket(p, i, t.set, end, negate);
+            if (b == Bracket::Unclosed) {
                 tokens_.emplace_back(Token::Kind::Char, '[');
                 continue;
+            }
+            if (b == Bracket::Invalid) {
+                tokens_.assign(1, Token(Token::Kind::Never));
+                return;
             }
             if (icase_) {
                 const auto orig = t.set;
@@ -102,7 +144,7 @@ GlobPattern::GlobPattern(std::string_view p, bool case_insensitive) : icase_(cas
             }
             if (negate) t.set.flip();
             tokens_.push_back(std::move(t));
-            i = j;
+            i = end;
             continue;
         }
         tokens_.emplace_back(Token::Kind::Char, c);
