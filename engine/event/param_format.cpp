@@ -230,7 +230,7 @@ bool append_param_resolved(const Event& ev, unsigned i, const ParamResolver& r, 
         case LN_PT_ENUM32:
         case LN_PT_SIGNAL:
             if (!pi.flags || !integer_value(p, pi.type, v)) return false;
-            out += schema::format_flags(*pi.flags, static_cast<uint64_t>(v));
+            schema::append_flags(*pi.flags, static_cast<uint64_t>(v), out);
             return true;
         case LN_PT_FSPATH:
             if (!p.str().empty() && p.str()[0] == '/') return false;

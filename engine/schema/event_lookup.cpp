@@ -43,28 +43,39 @@ std::string_view category_name(ln_category c) noexcept {
 }
 
 std::string format_flags(const FlagSet& set, uint64_t value) {
-    if (set.is_enum) {
-        for (const auto& f : set.names)
-            if (f.value == value) return std::string(f.name);
-        return fmt::format("{}", static_cast<int64_t>(value));
-    }
     std::string out;
+    append_flags(set, value, out);
+    return out;
+}
+
+void append_flags(const FlagSet& set, uint64_t value, std::string& out) {
+    auto out_it = std::back_inserter(out);
+    if (set.is_enum) {
+        for (const auto& f : set.names) {
+            if (f.value == value) {
+                out.append(f.name);
+                return;
+            }
+        }
+        fmt::format_to(out_it, "{}", static_cast<int64_t>(value));
+        return;
+    }
+    const size_t start = out.size();
+    // O_RDONLY is 0: name it when no access-mode bit is set.
+    if (set.name == "open_flags" && (value & 3) == 0) out += "O_RDONLY";
     uint64_t rest = value;
     for (const auto& f : set.names) {
         if (f.value != 0 && (value & f.value) == f.value) {
-            if (!out.empty()) out += '|';
-            out += f.name;
+            if (out.size() != start) out += '|';
+            out.append(f.name);
             rest &= ~f.value;
         }
     }
     if (rest != 0) {
-        if (!out.empty()) out += '|';
-        out += fmt::format("{:#x}", rest);
+        if (out.size() != start) out += '|';
+        fmt::format_to(out_it, "{:#x}", rest);
     }
-    // O_RDONLY is 0: name it when no access-mode bit is set.
-    if (set.name == "open_flags" && (value & 3) == 0)
-        out = out.empty() ? "O_RDONLY" : "O_RDONLY|" + out;
-    return out.empty() ? "0" : out;
+    if (out.size() == start) out += '0';
 }
 
 std::optional<uint64_t> flag_value(const FlagSet& set, std::string_view symbol) noexcept {

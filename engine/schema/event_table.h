@@ -74,6 +74,9 @@ inline uint32_t fixed_size(ln_param_type t) noexcept {
 // Symbolic rendering of a value: "O_WRONLY|O_CREAT|O_TRUNC" for bit sets
 // (unknown bits appended in hex), the name or the number for enums.
 std::string format_flags(const FlagSet& set, uint64_t value);
+// The same, appended to `out`: allocates nothing once `out` has the capacity,
+// so per-event field extraction can use it.
+void append_flags(const FlagSet& set, uint64_t value, std::string& out);
 
 // Value of one symbol of a set ("O_TRUNC"), or nullopt.
 std::optional<uint64_t> flag_value(const FlagSet& set, std::string_view symbol) noexcept;

@@ -1,0 +1,108 @@
+// Compiled conditions: a tree of nodes evaluated against one event. Nodes
+// are immutable and owned by the compiled ruleset; per-event state lives in
+// EvalState.
+#pragma once
+
+#include <bitset>
+#include <cstdint>
+#include <vector>
+
+#include "rules/eval_state.h"
+#include "rules/event_type_set.h"
+
+namespace lanner::rules {
+
+class Node {
+  public:
+    virtual ~Node() = default;
+    virtual bool eval(EvalState& st) const = 0;
+};
+
+class AndNode final : public Node {
+  public:
+    explicit AndNode(std::vector<const Node*> children) : children_(std::move(children)) {}
+    bool eval(EvalState& st) const override {
+        for (const Node* c : children_)
+            if (!c->eval(st)) return false;
+        return true;
+    }
+
+  private:
+    std::vector<const Node*> children_;
+};
+
+class OrNode final : public Node {
+  public:
+    explicit OrNode(std::vector<const Node*> children) : children_(std::move(children)) {}
+    bool eval(EvalState& st) const override {
+        for (const Node* c : children_)
+            if (c->eval(st)) return true;
+        return false;
+    }
+
+  private:
+    std::vector<const Node*> children_;
+};
+
+// oneof: exactly one child holds.
+class ExactlyOneNode final : public Node {
+  public:
+    explicit ExactlyOneNode(std::vector<const Node*> children) : children_(std::move(children)) {}
+    bool eval(EvalState& st) const override {
+        int n = 0;
+        for (const Node* c : children_)
+            if (c->eval(st) && ++n > 1) return false;
+        return n == 1;
+    }
+
+  private:
+    std::vector<const Node*> children_;
+};
+
+class NotNode final : public Node {
+  public:
+    explicit NotNode(const Node* child) : child_(child) {}
+    bool eval(EvalState& st) const override { return !child_->eval(st); }
+
+  private:
+    const Node* child_;
+};
+
+class ConstNode final : public Node {
+  public:
+    explicit ConstNode(bool value) : value_(value) {}
+    bool eval(EvalState&) const override { return value_; }
+
+  private:
+    bool value_;
+};
+
+// evt.type = x / in (...) / != x: a bit test on the event's type.
+class EventTypeNode final : public Node {
+  public:
+    explicit EventTypeNode(const EventTypeSet& types) : types_(types) {}
+    bool eval(EvalState& st) const override { return types_.contains(st.context().event().type()); }
+
+  private:
+    EventTypeSet types_;
+};
+
+// A macro's compiled condition, shared by every rule using the macro and
+// evaluated at most once per event.
+class MacroNode final : public Node {
+  public:
+    MacroNode(const Node* child, uint32_t memo) : child_(child), memo_(memo) {}
+    bool eval(EvalState& st) const override {
+        bool v;
+        if (st.recall(memo_, v)) return v;
+        v = child_->eval(st);
+        st.remember(memo_, v);
+        return v;
+    }
+
+  private:
+    const Node* child_;
+    uint32_t memo_;
+};
+
+}  // namespace lanner::rules
