@@ -31,6 +31,10 @@ struct inode___pre611 {
 	struct timespec64 __i_ctime;
 } __attribute__((preserve_access_index));
 
+/* Since 6.13 the top bit of i_ctime_nsec flags a queried ctime
+ * (I_CTIME_QUERIED, multigrain timestamps); nanoseconds fit in 30 bits. */
+#define LN_CTIME_NSEC_MASK 0x3fffffffU
+
 /* The overlayfs inode keeps its upper dentry right after the VFS inode
  * (struct ovl_inode, fs/overlayfs/ovl_entry.h, unchanged since 4.13). */
 #define LN_OVERLAYFS_SUPER_MAGIC 0x794c7630

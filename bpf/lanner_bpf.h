@@ -13,7 +13,7 @@
 #include "lanner/driver_abi.h"
 
 #include "compat.h"
-#include "stages.h"
+#include "shared.h"
 #include "maps.h"
 #include "record.h"
 #include "syscall_args.h"

@@ -33,18 +33,11 @@ struct {
 } rings SEC(".maps") __weak;
 
 /* ---- per-CPU counters ----------------------------------------------------- */
-struct cpu_counters {
-	__u64 produced;
-	__u64 delivered;
-	__u64 drops[LN_DROP_CAUSE_MAX];
-	__u64 pending_lost;	/* drops not yet reported in a record's 'lost' */
-};
-
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, struct cpu_counters);
+	__type(value, struct ln_bpf_cpu_counters);
 } counters SEC(".maps") __weak;
 
 /* ---- filler programs by event type, then the snapshot stages (stages.h) -- */
@@ -69,7 +62,7 @@ enum scratch_slot {
 	SCRATCH_SYS_EXIT = 0,
 	SCRATCH_PROC_EXIT = 1,
 	SCRATCH_PROC_EXEC = 2,
-	SCRATCH_SLOTS = 3,
+	SCRATCH_SLOTS = LN_BPF_SCRATCH_SLOTS,
 };
 
 #define REC_LIMIT	32768			/* largest record this driver builds */

@@ -28,7 +28,7 @@ static __always_inline struct scratch *record__scratch(enum scratch_slot slot)
 	return bpf_map_lookup_elem(&scratch_map, &key);
 }
 
-static __always_inline struct cpu_counters *record__counters(void)
+static __always_inline struct ln_bpf_cpu_counters *record__counters(void)
 {
 	__u32 zero = 0;
 
@@ -37,7 +37,7 @@ static __always_inline struct cpu_counters *record__counters(void)
 
 static __always_inline void record__count_drop(enum ln_drop_cause cause)
 {
-	struct cpu_counters *c = record__counters();
+	struct ln_bpf_cpu_counters *c = record__counters();
 
 	if (!c)
 		return;
@@ -243,7 +243,7 @@ static __always_inline void record__put_bytes(struct scratch *s, const void *src
  */
 static __always_inline int record__submit(struct scratch *s)
 {
-	struct cpu_counters *c = record__counters();
+	struct ln_bpf_cpu_counters *c = record__counters();
 	struct ln_event_hdr *h = (struct ln_event_hdr *)s->buf;
 	__u32 cpu = bpf_get_smp_processor_id();
 	__u32 pos = s->st.pos;

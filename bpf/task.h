@@ -108,7 +108,7 @@ static __always_inline __u64 task__inode_ctime(struct inode *ino)
 
 	if (bpf_core_field_exists(ino->i_ctime_sec))
 		return BPF_CORE_READ(ino, i_ctime_sec) * 1000000000ULL +
-		       BPF_CORE_READ(ino, i_ctime_nsec);
+		       (BPF_CORE_READ(ino, i_ctime_nsec) & LN_CTIME_NSEC_MASK);
 	if (bpf_core_field_exists(o611->__i_ctime))
 		return BPF_CORE_READ(o611, __i_ctime.tv_sec) * 1000000000ULL +
 		       BPF_CORE_READ(o611, __i_ctime.tv_nsec);
@@ -126,7 +126,7 @@ static __always_inline __u64 task__inode_mtime(struct inode *ino)
 
 	if (bpf_core_field_exists(ino->i_mtime_sec))
 		return BPF_CORE_READ(ino, i_mtime_sec) * 1000000000ULL +
-		       BPF_CORE_READ(ino, i_mtime_nsec);
+		       (BPF_CORE_READ(ino, i_mtime_nsec) & LN_CTIME_NSEC_MASK);
 	if (bpf_core_field_exists(o611->__i_mtime))
 		return BPF_CORE_READ(o611, __i_mtime.tv_sec) * 1000000000ULL +
 		       BPF_CORE_READ(o611, __i_mtime.tv_nsec);
