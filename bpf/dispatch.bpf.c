@@ -12,8 +12,21 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	long nr = syscall__nr(regs);
 	__u16 event;
 
-	if ((unsigned long)nr >= LN_SYSCALL_MAX)
+	if ((unsigned long)nr >= LN_SYSCALL_MAX) {
+		/*
+		 * A successful exec may leave no syscall number behind (seen as
+		 * -1 on this project's 6.18 host for fexecve-style execveat);
+		 * the filename saved at sched_process_exec says it was an exec.
+		 */
+		__u32 tid = (__u32)bpf_get_current_pid_tgid();
+
+		if (nr != -1 || !interest_exec_filename ||
+		    !bpf_map_lookup_elem(&exec_filenames, &tid))
+			return 0;
+		bpf_tail_call(ctx, &fillers, LN_EVT_EXECVE);
+		record__count_drop(LN_DROP_OTHER);
 		return 0;
+	}
 	event = interest_syscall_event[nr];
 	if (!event)
 		return 0;

@@ -34,7 +34,8 @@ int BPF_PROG(stage_cwd, struct pt_regs *regs, long ret)
 }
 
 /* Appends "SUBSYS=PATH\0" for subsystem `i` of the css_set; false when the
- * value was cut (out of room, unreadable, too deep). */
+ * value was cut (out of room, unreadable, too deep). SUBSYS is the name
+ * /proc/PID/cgroup shows (legacy_name: "blkio" for the io controller). */
 static __always_inline bool cgroup__append(struct scratch *s, struct css_set *cset, int i,
 					   __u32 limit)
 {
@@ -61,7 +62,7 @@ static __always_inline bool cgroup__append(struct scratch *s, struct css_set *cs
 		return false;
 	if ((tail == PBUF_END && !path__prepend_char(s, &tail, '/')) ||
 	    !path__prepend_char(s, &tail, '=') ||
-	    !path__prepend_str(s, &tail, BPF_CORE_READ(css, ss, name)))
+	    !path__prepend_str(s, &tail, BPF_CORE_READ(css, ss, legacy_name)))
 		return false;
 	pos = s->st.pos;
 	if (pos + (PBUF_END - tail) + 1 > limit)
