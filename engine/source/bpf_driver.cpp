@@ -72,8 +72,16 @@ struct BpfDriver::Impl {
 
     ~Impl() {
         // Single cleanup path: links, programs and maps go with the skeleton;
-        // the rings are ours.
-        if (skel) lanner_bpf__destroy(skel);
+        // the rings are ours. The tail-call table and its programs refer to
+        // each other; emptying it first breaks the cycle here rather than in
+        // the kernel's deferred clean-up, which was seen to leak the table
+        // about once in fifty unloads on 6.18.
+        if (skel) {
+            const int table = bpf_map__fd(skel->maps.fillers);
+            for (uint32_t key = 0; table >= 0 && key < LN_FILLER_SLOTS; ++key)
+                bpf_map_delete_elem(table, &key);
+            lanner_bpf__destroy(skel);
+        }
         for (int fd : ring_fds) close(fd);
     }
 
