@@ -235,6 +235,19 @@ static __always_inline void record__put_bytes(struct scratch *s, const void *src
 }
 
 /*
+ * Waking the reader for every record costs the traced task more than the
+ * record itself (an irq_work and a scheduler wake-up each time the reader
+ * has caught up). The reader polls on a short timeout instead
+ * (engine/source/bpf_source.cpp), and a record wakes it only once enough
+ * has piled up.
+ */
+static __always_inline __u64 record__wakeup_flag(void *ring)
+{
+	return bpf_ringbuf_query(ring, BPF_RB_AVAIL_DATA) >= cfg_wakeup_bytes ? BPF_RB_FORCE_WAKEUP
+									       : BPF_RB_NO_WAKEUP;
+}
+
+/*
  * Publishes the record to this CPU's ring. Counts it as produced; on
  * failure counts the drop by cause. The header's `lost` carries the drops
  * not yet reported; they are subtracted only once a record carrying them is
@@ -284,7 +297,7 @@ static __always_inline int record__submit(struct scratch *s)
 	h->flags = s->st.flags | (lost > 0xffffffffULL ? LN_EF_LOST_SAT : 0);
 
 	__sync_fetch_and_add(&c->produced, 1);
-	if (bpf_ringbuf_output(ring, s->buf, len, 0)) {
+	if (bpf_ringbuf_output(ring, s->buf, len, record__wakeup_flag(ring))) {
 		__sync_fetch_and_add(&c->drops[LN_DROP_RING_FULL], 1);
 		__sync_fetch_and_add(&c->pending_lost, 1);
 		return 0;

@@ -61,6 +61,10 @@ bool is_power_of_two(uint32_t v) { return v && !(v & (v - 1)); }
 
 constexpr uint32_t kRecordProducers = 2;  // sys_exit and sched_process_exit
 
+// A ring wakes its reader once this fraction of it is waiting; below that
+// the reader finds records by polling (BpfSource::kPollInterval).
+constexpr uint32_t kWakeupFraction = 16;
+
 }  // namespace
 
 struct BpfDriver::Impl {
@@ -107,6 +111,7 @@ void BpfDriver::Impl::open(const BpfDriverOptions& opts) {
     if (!skel) throw Error("ebpf: opening the BPF object failed: {}{}", strerror(errno), libbpf_tail());
     skel->rodata->cfg_snaplen = opts.snaplen;
     skel->rodata->cfg_ncpus = ncpus;
+    skel->rodata->cfg_wakeup_bytes = ring_bytes / kWakeupFraction;
     bpf_map__set_max_entries(skel->maps.rings, ncpus);
     // The rings themselves are created after load (create_rings); the inner
     // map template only fixes their type (ringbuf sizes may differ from it).

@@ -3,6 +3,7 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -51,12 +52,16 @@ void BpfSource::start() {
 NextStatus BpfSource::next(Event& out, std::chrono::milliseconds wait) {
     if (!driver_) return NextStatus::End;
     RingMerger::Record rec = merger_->next();
-    if (rec.bytes.empty()) {
+    const auto deadline = std::chrono::steady_clock::now() + wait;
+    while (rec.bytes.empty()) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) return NextStatus::Timeout;
         epoll_event events[8];
-        const int n = epoll_wait(epoll_fd_, events, 8, static_cast<int>(wait.count()));
+        const int n = epoll_wait(epoll_fd_, events, 8,
+                                 static_cast<int>(std::min(left, kPollInterval).count()));
         if (n < 0 && errno != EINTR) throw Error("ebpf: waiting for records: {}", strerror(errno));
         rec = merger_->next();
-        if (rec.bytes.empty()) return NextStatus::Timeout;
     }
     if (auto err = Event::decode(rec.bytes, out))
         throw Error("ebpf: corrupt record from the ring of CPU {} ({} bytes): {}", rec.cpu,

@@ -39,6 +39,10 @@ public:
     // While running: live kernel counters. After stop(): those read at stop.
     SourceStats stats() const override;
 
+    // Records wake the reader only when a ring is filling up (bpf/record.h);
+    // below that, next() finds them by checking this often while it waits.
+    static constexpr std::chrono::milliseconds kPollInterval{10};
+
     // Replaces the interest set, at once if running.
     void set_interest(const ln_interest& interest);
 
