@@ -48,7 +48,7 @@ double median(std::vector<double> v) {
 // An empty program ("return 0") on the sys_exit raw tracepoint: the cost of
 // enabling the tracepoint itself.
 class EmptyProgram {
-public:
+  public:
     EmptyProgram() {
         const int btf_id = libbpf_find_vmlinux_btf_id("sys_exit", BPF_TRACE_RAW_TP);
         if (btf_id < 0) throw Error("no BTF id for sys_exit");
@@ -68,7 +68,7 @@ public:
         close(prog_);
     }
 
-private:
+  private:
     int prog_ = -1, link_ = -1;
 };
 
@@ -81,7 +81,7 @@ ln_interest openat_close() {
 
 // Reads records on a thread until stopped; counts them.
 class Reader {
-public:
+  public:
     explicit Reader(BpfSource& src) : src_(src), thread_([this] { run(); }) {}
     ~Reader() {
         stop_ = true;
@@ -89,7 +89,7 @@ public:
     }
     uint64_t count() const { return count_; }
 
-private:
+  private:
     void run() {
         Event ev;
         while (!stop_)
@@ -122,10 +122,11 @@ void bench_syscall(int rounds) {
         lanner.push_back(ns_per_iter(n, [] { syscall(SYS_getppid); }));
         src.stop();
     }
-    std::printf("getppid ns/call (median of %d): none %.1f, empty program %.1f (%.2fx), "
-                "lanner, not in the interest set %.1f (%.2fx; %.2fx of empty)\n",
-                rounds, median(none), median(empty), median(empty) / median(none),
-                median(lanner), median(lanner) / median(none), median(lanner) / median(empty));
+    std::printf(
+        "getppid ns/call (median of %d): none %.1f, empty program %.1f (%.2fx), "
+        "lanner, not in the interest set %.1f (%.2fx; %.2fx of empty)\n",
+        rounds, median(none), median(empty), median(empty) / median(none), median(lanner),
+        median(lanner) / median(none), median(lanner) / median(empty));
 }
 
 void bench_open(int rounds) {
@@ -149,11 +150,12 @@ void bench_open(int rounds) {
         drops += src.stats().total_drops();
         src.stop();
     }
-    std::printf("open+read+close ns/loop (median of %d): none %.1f, empty program %.1f (%.2fx), "
-                "lanner {openat,close} %.1f (%.2fx); %llu records read, %llu dropped\n",
-                rounds, median(none), median(empty), median(empty) / median(none),
-                median(lanner), median(lanner) / median(none),
-                static_cast<unsigned long long>(records), static_cast<unsigned long long>(drops));
+    std::printf(
+        "open+read+close ns/loop (median of %d): none %.1f, empty program %.1f (%.2fx), "
+        "lanner {openat,close} %.1f (%.2fx); %llu records read, %llu dropped\n",
+        rounds, median(none), median(empty), median(empty) / median(none), median(lanner),
+        median(lanner) / median(none), static_cast<unsigned long long>(records),
+        static_cast<unsigned long long>(drops));
 }
 
 void bench_deliver() {
@@ -184,9 +186,12 @@ int main(int argc, char** argv) {
     const std::string what = argc > 1 ? argv[1] : "";
     const int rounds = argc > 2 ? std::atoi(argv[2]) : 5;
     try {
-        if (what == "syscall") bench_syscall(rounds);
-        else if (what == "open") bench_open(rounds);
-        else if (what == "deliver") bench_deliver();
+        if (what == "syscall")
+            bench_syscall(rounds);
+        else if (what == "open")
+            bench_open(rounds);
+        else if (what == "deliver")
+            bench_deliver();
         else {
             std::fprintf(stderr, "usage: bpf_bench syscall|open|deliver [ROUNDS]\n");
             return 2;

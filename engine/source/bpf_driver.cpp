@@ -57,7 +57,9 @@ std::string libbpf_tail() {
     return out;
 }
 
-bool is_power_of_two(uint32_t v) { return v && !(v & (v - 1)); }
+bool is_power_of_two(uint32_t v) {
+    return v && !(v & (v - 1));
+}
 
 constexpr uint32_t kRecordProducers = 2;  // sys_exit and sched_process_exit
 
@@ -108,7 +110,8 @@ void BpfDriver::Impl::open(const BpfDriverOptions& opts) {
     ring_bytes = opts.ring_bytes;
 
     skel = lanner_bpf__open();
-    if (!skel) throw Error("ebpf: opening the BPF object failed: {}{}", strerror(errno), libbpf_tail());
+    if (!skel)
+        throw Error("ebpf: opening the BPF object failed: {}{}", strerror(errno), libbpf_tail());
     skel->rodata->cfg_snaplen = opts.snaplen;
     skel->rodata->cfg_ncpus = ncpus;
     skel->rodata->cfg_wakeup_bytes = ring_bytes / kWakeupFraction;
@@ -208,8 +211,8 @@ void BpfDriver::set_interest(const ln_interest& interest) {
     }
     // The exec filename is saved before execve can be enabled, so the first
     // exec record already carries it.
-    const bool exec = interest_has_syscall(interest, SYS_execve) ||
-                      interest_has_syscall(interest, SYS_execveat);
+    const bool exec =
+        interest_has_syscall(interest, SYS_execve) || interest_has_syscall(interest, SYS_execveat);
     __atomic_store_n(&data->interest_exec_filename, exec ? 1u : 0u, __ATOMIC_RELEASE);
     __atomic_store_n(&data->interest_sources, interest.sources, __ATOMIC_RELEASE);
     for (uint32_t nr = 0; nr < LN_SYSCALL_MAX; ++nr) {
@@ -218,8 +221,12 @@ void BpfDriver::set_interest(const ln_interest& interest) {
     }
 }
 
-const std::vector<BpfDriver::Ring>& BpfDriver::rings() const noexcept { return impl_->rings; }
-uint32_t BpfDriver::ring_bytes() const noexcept { return impl_->ring_bytes; }
+const std::vector<BpfDriver::Ring>& BpfDriver::rings() const noexcept {
+    return impl_->rings;
+}
+uint32_t BpfDriver::ring_bytes() const noexcept {
+    return impl_->ring_bytes;
+}
 
 std::vector<CpuDropStats> BpfDriver::cpu_stats() const {
     std::vector<ln_bpf_cpu_counters> values(impl_->ncpus);
@@ -255,8 +262,7 @@ std::vector<uint32_t> BpfDriver::prog_ids() const {
     bpf_object__for_each_program(prog, impl_->skel->obj) {
         bpf_prog_info info{};
         uint32_t len = sizeof(info);
-        if (bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &len) == 0)
-            ids.push_back(info.id);
+        if (bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &len) == 0) ids.push_back(info.id);
     }
     return ids;
 }
@@ -291,11 +297,21 @@ const std::vector<BpfDriver::Ring>& BpfDriver::rings() const noexcept {
     static const std::vector<Ring> none;
     return none;
 }
-uint32_t BpfDriver::ring_bytes() const noexcept { return 0; }
-std::vector<CpuDropStats> BpfDriver::cpu_stats() const { return {}; }
-uint64_t BpfDriver::recursion_misses() const { return 0; }
-std::vector<uint32_t> BpfDriver::prog_ids() const { return {}; }
-std::vector<uint32_t> BpfDriver::map_ids() const { return {}; }
+uint32_t BpfDriver::ring_bytes() const noexcept {
+    return 0;
+}
+std::vector<CpuDropStats> BpfDriver::cpu_stats() const {
+    return {};
+}
+uint64_t BpfDriver::recursion_misses() const {
+    return 0;
+}
+std::vector<uint32_t> BpfDriver::prog_ids() const {
+    return {};
+}
+std::vector<uint32_t> BpfDriver::map_ids() const {
+    return {};
+}
 
 }  // namespace lanner
 

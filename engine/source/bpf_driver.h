@@ -13,12 +13,12 @@
 namespace lanner {
 
 struct BpfDriverOptions {
-    uint32_t ring_bytes = 8u << 20;       // per CPU; a power of two >= the page size
+    uint32_t ring_bytes = 8u << 20;         // per CPU; a power of two >= the page size
     uint32_t snaplen = LN_DEFAULT_SNAPLEN;  // BYTEBUF bytes kept (data, img)
 };
 
 class BpfDriver {
-public:
+  public:
     // Opens, configures, loads and attaches; throws lanner::Error with the
     // reason (verifier message included) on failure, leaving nothing behind.
     // Nothing is produced until set_interest() names something.
@@ -47,7 +47,7 @@ public:
     std::vector<uint32_t> prog_ids() const;
     std::vector<uint32_t> map_ids() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

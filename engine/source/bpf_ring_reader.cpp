@@ -33,8 +33,8 @@ BpfRingReader::BpfRingReader(int map_fd, uint32_t cpu, size_t data_size)
     if (producer_map_ == MAP_FAILED) {
         const int err = errno;
         munmap(consumer_map_, page_size_);
-        throw Error("ebpf: mapping the data pages of CPU {}'s ring ({} bytes): {}", cpu,
-                    data_size_, strerror(err));
+        throw Error("ebpf: mapping the data pages of CPU {}'s ring ({} bytes): {}", cpu, data_size_,
+                    strerror(err));
     }
     data_ = static_cast<const uint8_t*>(producer_map_) + page_size_;
     pos_ = load_acquire(consumer_map_);

@@ -16,7 +16,7 @@
 namespace lanner {
 
 class BpfRingReader final : public RingReader {
-public:
+  public:
     // `map_fd` stays owned by the caller and must outlive the reader.
     BpfRingReader(int map_fd, uint32_t cpu, size_t data_size);
     ~BpfRingReader() override;
@@ -27,15 +27,15 @@ public:
     void pop() override;
     uint32_t cpu() const override { return cpu_; }
 
-private:
+  private:
     uint32_t cpu_;
     size_t page_size_;
     size_t data_size_;
     void* consumer_map_ = nullptr;  // one page: consumer position
     void* producer_map_ = nullptr;  // one page (producer position) + 2 * data
     const uint8_t* data_ = nullptr;
-    uint64_t pos_ = 0;         // consumer position, as last published
-    uint32_t head_size_ = 0;   // bytes of the peeked record with header and padding
+    uint64_t pos_ = 0;        // consumer position, as last published
+    uint32_t head_size_ = 0;  // bytes of the peeked record with header and padding
 };
 
 }  // namespace lanner

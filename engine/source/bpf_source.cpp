@@ -17,9 +17,13 @@ namespace lanner {
 BpfSource::BpfSource(BpfSourceOptions opts)
     : opts_(opts), interest_(opts.interest.value_or(interest_all())) {}
 
-BpfSource::~BpfSource() { stop(); }
+BpfSource::~BpfSource() {
+    stop();
+}
 
-std::optional<std::string> BpfSource::unsupported_reason() { return bpf_unsupported_reason(); }
+std::optional<std::string> BpfSource::unsupported_reason() {
+    return bpf_unsupported_reason();
+}
 
 void BpfSource::start() {
     if (driver_) return;
@@ -27,8 +31,8 @@ void BpfSource::start() {
     lost_in_records_ = 0;
     final_stats_ = {};
     try {
-        driver_ = std::make_unique<BpfDriver>(
-            BpfDriverOptions{opts_.ring_bytes_per_cpu, opts_.snaplen});
+        driver_ =
+            std::make_unique<BpfDriver>(BpfDriverOptions{opts_.ring_bytes_per_cpu, opts_.snaplen});
         epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
         if (epoll_fd_ < 0) throw Error("ebpf: epoll_create1: {}", strerror(errno));
         std::vector<std::unique_ptr<RingReader>> readers;
@@ -99,6 +103,8 @@ SourceStats BpfSource::collect_stats() const {
     return s;
 }
 
-SourceStats BpfSource::stats() const { return driver_ ? collect_stats() : final_stats_; }
+SourceStats BpfSource::stats() const {
+    return driver_ ? collect_stats() : final_stats_;
+}
 
 }  // namespace lanner

@@ -20,11 +20,11 @@ namespace lanner {
 struct BpfSourceOptions {
     uint32_t ring_bytes_per_cpu = 8u << 20;  // power of two, at least a page
     uint32_t snaplen = LN_DEFAULT_SNAPLEN;
-    std::optional<ln_interest> interest;     // default: every event (interest_all())
+    std::optional<ln_interest> interest;  // default: every event (interest_all())
 };
 
 class BpfSource final : public Source {
-public:
+  public:
     explicit BpfSource(BpfSourceOptions opts = {});
     ~BpfSource() override;
 
@@ -49,7 +49,7 @@ public:
     // The running driver (nullptr when stopped): ids for leak checks.
     const BpfDriver* driver() const noexcept { return driver_.get(); }
 
-private:
+  private:
     SourceStats collect_stats() const;
 
     BpfSourceOptions opts_;

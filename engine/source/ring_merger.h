@@ -18,7 +18,7 @@
 namespace lanner {
 
 class RingMerger {
-public:
+  public:
     explicit RingMerger(std::vector<std::unique_ptr<RingReader>> rings);
 
     struct Record {
@@ -31,7 +31,7 @@ public:
 
     size_t ring_count() const noexcept { return rings_.size(); }
 
-private:
+  private:
     struct Head {
         std::span<const uint8_t> bytes;
         uint64_t ts = 0;

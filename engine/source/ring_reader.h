@@ -9,7 +9,7 @@
 namespace lanner {
 
 class RingReader {
-public:
+  public:
     virtual ~RingReader() = default;
     // The record at the head of the ring, or an empty span when none is
     // complete yet. Peeking again returns the same record until pop().

@@ -21,9 +21,9 @@ struct CpuDropStats {
 };
 
 struct SourceStats {
-    uint64_t records = 0;                // records handed to the engine
-    uint64_t lost_in_records = 0;        // sum of the 'lost' header fields seen
-    std::vector<CpuDropStats> per_cpu;   // empty for captures
+    uint64_t records = 0;               // records handed to the engine
+    uint64_t lost_in_records = 0;       // sum of the 'lost' header fields seen
+    std::vector<CpuDropStats> per_cpu;  // empty for captures
     // Probe runs the kernel skipped before any record was built (eBPF: a
     // program already running on that CPU, bpf_prog_info.recursion_misses).
     // Not attributable to a CPU and absent from 'lost' fields.
@@ -43,7 +43,7 @@ enum class NextStatus {
 };
 
 class Source {
-public:
+  public:
     virtual ~Source() = default;
     // Short name for logs and metrics: "kmod", "ebpf", "replay".
     virtual std::string_view kind() const = 0;

@@ -20,7 +20,9 @@ using namespace lanner;
 namespace {
 
 volatile std::sig_atomic_t g_stop = 0;
-void on_signal(int) { g_stop = 1; }
+void on_signal(int) {
+    g_stop = 1;
+}
 
 }  // namespace
 
@@ -73,12 +75,11 @@ int main(int argc, char** argv) {
             produced += c.produced;
             delivered += c.delivered;
         }
-        std::fprintf(stderr,
-                     "bpf_dump: %llu records read, produced %llu, delivered %llu, dropped %llu\n",
-                     static_cast<unsigned long long>(st.records),
-                     static_cast<unsigned long long>(produced),
-                     static_cast<unsigned long long>(delivered),
-                     static_cast<unsigned long long>(st.total_drops()));
+        std::fprintf(
+            stderr, "bpf_dump: %llu records read, produced %llu, delivered %llu, dropped %llu\n",
+            static_cast<unsigned long long>(st.records), static_cast<unsigned long long>(produced),
+            static_cast<unsigned long long>(delivered),
+            static_cast<unsigned long long>(st.total_drops()));
     } catch (const Error& e) {
         std::fprintf(stderr, "bpf_dump: %s\n", e.what());
         return 1;

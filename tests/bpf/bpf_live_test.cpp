@@ -64,12 +64,12 @@ struct TempDir {
 BOOST_AUTO_TEST_CASE(openat_of_etc_shadow) {
     REQUIRE_BPF();
     LiveCapture cap({"openat"});
-    struct stat st{};
+    struct stat st {};
     BOOST_REQUIRE(stat("/etc/shadow", &st) == 0);
     auto* fd = shared_block<long>();
     const auto child = cap.run_child([&] {
-        *fd = sys(SYS_openat, AT_FDCWD, reinterpret_cast<long>("/etc/shadow"),
-                  O_RDONLY | O_CLOEXEC);
+        *fd =
+            sys(SYS_openat, AT_FDCWD, reinterpret_cast<long>("/etc/shadow"), O_RDONLY | O_CLOEXEC);
     });
     cap.drain();
     const Record* r = cap.first(child.pid, "openat");
@@ -129,8 +129,7 @@ BOOST_AUTO_TEST_CASE(execve_of_a_known_binary) {
     BOOST_TEST(r->str("args") == nul_list({"alpha", "beta gamma"}));
     BOOST_TEST(r->str("env") == nul_list({"LANNER_TEST=1", "X=y"}));
     BOOST_TEST(r->str("filename") == "/bin/true");
-    BOOST_TEST(r->str("trusted_exepath") ==
-               std::filesystem::canonical("/bin/true").string());
+    BOOST_TEST(r->str("trusted_exepath") == std::filesystem::canonical("/bin/true").string());
     BOOST_TEST(r->str("cwd") == std::filesystem::canonical(dir.path).string());
     BOOST_TEST(r->str("comm") == "true");
     BOOST_TEST(r->s64("tid") == child.pid);
@@ -145,7 +144,7 @@ BOOST_AUTO_TEST_CASE(execve_of_a_known_binary) {
     const uint32_t want_loginuid =
         loginuid.empty() ? 4294967295u : static_cast<uint32_t>(std::stoul(loginuid));
     BOOST_TEST(r->u32("loginuid") == want_loginuid);
-    struct stat st{};
+    struct stat st {};
     BOOST_REQUIRE(stat("/bin/true", &st) == 0);
     BOOST_TEST(r->u64("exe_ino") == st.st_ino);
     BOOST_TEST(r->u64("exe_ino_mtime") ==
@@ -329,7 +328,7 @@ BOOST_AUTO_TEST_CASE(dup2_and_pipe_descriptors) {
     auto* f = shared_block<Fds>();
     const auto child = cap.run_child([&] {
         sys(SYS_pipe, reinterpret_cast<long>(f->pipe));
-        struct stat st{};
+        struct stat st {};
         fstat(f->pipe[0], &st);
         f->ino = st.st_ino;
         sys(SYS_dup2, f->pipe[1], 40);
@@ -437,8 +436,7 @@ BOOST_AUTO_TEST_CASE(setuid_failure_ptrace_kill_unshare_mount) {
     REQUIRE_BPF();
     LiveCapture cap({"setuid", "ptrace", "kill", "unshare", "mount"});
     struct Out {
-        long gc = 0, ptrace_res = 0, kill_res = 0, unshare_res = 0, mount_res = 0,
-             setuid_res = 0;
+        long gc = 0, ptrace_res = 0, kill_res = 0, unshare_res = 0, mount_res = 0, setuid_res = 0;
     };
     auto* o = shared_block<Out>();
     const auto tracer = cap.run_child([&] {
@@ -453,9 +451,9 @@ BOOST_AUTO_TEST_CASE(setuid_failure_ptrace_kill_unshare_mount) {
         o->kill_res = sys(SYS_kill, gc, SIGKILL);
         waitpid(gc, nullptr, __WALL);
         o->unshare_res = sys(SYS_unshare, CLONE_NEWNS);
-        o->mount_res = sys(SYS_mount, reinterpret_cast<long>("none"),
-                           reinterpret_cast<long>("/tmp"), reinterpret_cast<long>("tmpfs"),
-                           MS_NOSUID, 0);
+        o->mount_res =
+            sys(SYS_mount, reinterpret_cast<long>("none"), reinterpret_cast<long>("/tmp"),
+                reinterpret_cast<long>("tmpfs"), MS_NOSUID, 0);
     });
     const auto dropper = cap.run_child([&] {
         if (sys(SYS_setresuid, 65534, 65534, 65534) != 0) _exit(94);

@@ -13,8 +13,7 @@ BOOST_AUTO_TEST_CASE(events_map_to_their_syscalls) {
     want.set(LN_EVT_OPENAT);
     want.set(LN_EVT_CLOSE);
     const ln_interest in = interest_for_events(want);
-    BOOST_TEST(interest_syscalls(in) ==
-                   (std::vector<uint32_t>{SYS_close, SYS_openat}),
+    BOOST_TEST(interest_syscalls(in) == (std::vector<uint32_t>{SYS_close, SYS_openat}),
                boost::test_tools::per_element());
     BOOST_TEST(in.sources == 0u);
     BOOST_TEST(in.reserved == 0u);

@@ -45,7 +45,9 @@ LiveCapture::LiveCapture(std::initializer_list<std::string_view> events, uint32_
     src_.start();
 }
 
-LiveCapture::~LiveCapture() { src_.stop(); }
+LiveCapture::~LiveCapture() {
+    src_.stop();
+}
 
 LiveCapture::Child LiveCapture::run_child(const std::function<void()>& body) {
     // Boost.Test reports SIGCHLD as a system error; a child's exit is expected.
@@ -71,9 +73,9 @@ void LiveCapture::drain(int quiet_ms) {
         if (const auto err = Event::decode(r.bytes, r.ev))
             BOOST_FAIL("record does not decode: " << err->describe());
         const auto& info = schema::event_info(r.ev.type());
-        BOOST_REQUIRE_MESSAGE(r.ev.type() > 0 && r.ev.type() < LN_EVT_MAX &&
-                                  !schema::is_meta_event(r.ev.type()),
-                              "record of unexpected type " << r.ev.type());
+        BOOST_REQUIRE_MESSAGE(
+            r.ev.type() > 0 && r.ev.type() < LN_EVT_MAX && !schema::is_meta_event(r.ev.type()),
+            "record of unexpected type " << r.ev.type());
         if (r.ev.nparams() != info.params.size())
             BOOST_FAIL(info.name << " record has " << r.ev.nparams() << " parameters, the table "
                                  << info.params.size());
@@ -108,14 +110,16 @@ namespace {
 
 int index_of(const Record& r, std::string_view param) {
     const int i = schema::find_param(r.ev.type(), param);
-    BOOST_REQUIRE_MESSAGE(i >= 0, "no parameter " << param << " in "
-                                                  << schema::event_info(r.ev.type()).name);
+    BOOST_REQUIRE_MESSAGE(
+        i >= 0, "no parameter " << param << " in " << schema::event_info(r.ev.type()).name);
     return i;
 }
 
 }  // namespace
 
-std::string_view Record::str(std::string_view p) const { return ev.str(index_of(*this, p)); }
+std::string_view Record::str(std::string_view p) const {
+    return ev.str(index_of(*this, p));
+}
 int64_t Record::s64(std::string_view p) const {
     return ev.s64(index_of(*this, p)).value_or(kAbsentS64);
 }
@@ -129,9 +133,15 @@ int Record::u8(std::string_view p) const {
     const auto v = ev.param(index_of(*this, p)).as<uint8_t>();
     return v ? int{*v} : kAbsentU8;
 }
-bool Record::partial(std::string_view p) const { return ev.param(index_of(*this, p)).partial; }
-bool Record::has(std::string_view p) const { return !ev.param(index_of(*this, p)).empty(); }
-std::string Record::text() const { return record_text(ev); }
+bool Record::partial(std::string_view p) const {
+    return ev.param(index_of(*this, p)).partial;
+}
+bool Record::has(std::string_view p) const {
+    return !ev.param(index_of(*this, p)).empty();
+}
+std::string Record::text() const {
+    return record_text(ev);
+}
 
 std::string nul_list(std::initializer_list<std::string_view> items) {
     std::string out;
@@ -148,6 +158,8 @@ void* shared_bytes(size_t n) {
     return p;  // unmapped at exit: a test process is short-lived
 }
 
-uint32_t kernel_dev(dev_t d) { return (major(d) << 20) | minor(d); }
+uint32_t kernel_dev(dev_t d) {
+    return (major(d) << 20) | minor(d);
+}
 
 }  // namespace lanner::test

@@ -9,8 +9,8 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
-#include <new>
 #include <initializer_list>
+#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,7 +46,7 @@ struct Record {
 };
 
 class LiveCapture {
-public:
+  public:
     LiveCapture(std::initializer_list<std::string_view> events, uint32_t ring_bytes = 8u << 20);
     ~LiveCapture();
 
@@ -65,7 +65,7 @@ public:
     const std::deque<Record>& all() const { return records_; }
     std::string dump(pid_t pid) const;  // for failure messages
 
-private:
+  private:
     BpfSource src_;
     std::deque<Record> records_;
 };

@@ -12,7 +12,7 @@ using namespace lanner;
 namespace {
 
 class FakeRing final : public RingReader {
-public:
+  public:
     FakeRing(uint32_t cpu, std::initializer_list<uint64_t> stamps) : cpu_(cpu) {
         for (auto ts : stamps) push(ts);
     }
@@ -35,7 +35,7 @@ public:
     uint32_t cpu() const override { return cpu_; }
     int peeks = 0, pops = 0;
 
-private:
+  private:
     uint32_t cpu_;
     std::deque<std::vector<uint8_t>> records_;
 };
@@ -62,7 +62,8 @@ BOOST_AUTO_TEST_CASE(merges_in_timestamp_order) {
         cpus.push_back(rec.cpu);
         BOOST_TEST(rec.bytes[8] == rec.cpu);
     }
-    BOOST_TEST(got == (std::vector<uint64_t>{10, 20, 30, 40, 50, 60}), boost::test_tools::per_element());
+    BOOST_TEST(got == (std::vector<uint64_t>{10, 20, 30, 40, 50, 60}),
+               boost::test_tools::per_element());
     BOOST_TEST(cpus == (std::vector<uint32_t>{0, 1, 1, 0, 0, 1}), boost::test_tools::per_element());
     BOOST_TEST(r0->pops == 3);
 }
