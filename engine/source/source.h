@@ -24,8 +24,12 @@ struct SourceStats {
     uint64_t records = 0;               // records handed to the engine
     uint64_t lost_in_records = 0;       // sum of the 'lost' header fields seen
     std::vector<CpuDropStats> per_cpu;  // empty for captures
+    // Probe runs the kernel skipped before any record was built (eBPF: a
+    // program already running on that CPU, bpf_prog_info.recursion_misses).
+    // Not attributable to a CPU and absent from 'lost' fields.
+    uint64_t missed_runs = 0;
     uint64_t total_drops() const {
-        uint64_t n = 0;
+        uint64_t n = missed_runs;
         for (const auto& c : per_cpu)
             for (auto d : c.drops) n += d;
         return n;

@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Building one record (include/lanner/schema.h) in scratch memory and
+ * publishing it to this CPU's ring. A filler calls record__begin(), then one
+ * record__put_*() per parameter in table order, then record__submit().
+ *
+ * Every write is bounded twice: by the record limit (a value that does not
+ * fit is cut and marked partial) and by masking the offset, which is what
+ * lets the verifier prove the access stays inside the scratch value.
+ */
+#ifndef LANNER_BPF_RECORD_H
+#define LANNER_BPF_RECORD_H
+
+#define HDR_SIZE ((__u32)sizeof(struct ln_event_hdr))
+
+/* x & mask, kept even where the compiler can prove it changes nothing: the
+ * verifier tracks ranges more coarsely and needs the explicit bound. */
+static __always_inline __u32 record__bound(__u32 x, __u32 mask)
+{
+	barrier_var(x);
+	return x & mask;
+}
+
+static __always_inline struct scratch *record__scratch(enum scratch_slot slot)
+{
+	__u32 key = bpf_get_smp_processor_id() * SCRATCH_SLOTS + slot;
+
+	return bpf_map_lookup_elem(&scratch_map, &key);
+}
+
+static __always_inline struct ln_bpf_cpu_counters *record__counters(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&counters, &zero);
+}
+
+static __always_inline void record__count_drop(enum ln_drop_cause cause)
+{
+	struct ln_bpf_cpu_counters *c = record__counters();
+
+	if (!c)
+		return;
+	__sync_fetch_and_add(&c->produced, 1);
+	__sync_fetch_and_add(&c->drops[cause & (LN_DROP_CAUSE_MAX - 1)], 1);
+	__sync_fetch_and_add(&c->pending_lost, 1);
+}
+
+/* Starts a record; NULL (and a drop counted) when no scratch is available. */
+static __always_inline struct scratch *record__begin(enum scratch_slot slot, __u16 type,
+						     __u16 nparams)
+{
+	struct scratch *s = record__scratch(slot);
+
+	if (!s) {
+		record__count_drop(LN_DROP_OTHER);
+		return NULL;
+	}
+	s->st.type = type;
+	s->st.nparams = nparams;
+	s->st.idx = 0;
+	s->st.flags = 0;
+	s->st.pos = HDR_SIZE + 2 * (__u32)nparams;
+	return s;
+}
+
+static __always_inline void record__set_len(struct scratch *s, __u32 len)
+{
+	__u32 i = s->st.idx;
+
+	if (i >= LN_MAX_EVENT_PARAMS)
+		return;
+	*(__u16 *)&s->buf[HDR_SIZE + 2 * (i & 63)] = (__u16)len;
+	if (len & LN_PLEN_PARTIAL)
+		s->st.flags |= LN_EF_PARTIAL;
+	s->st.idx = i + 1;
+}
+
+/* Room for a value of up to `want` bytes; returns the bytes usable (0: none). */
+static __always_inline __u32 record__room(struct scratch *s, __u32 want)
+{
+	__u32 pos = s->st.pos;
+
+	if (pos >= REC_LIMIT)
+		return 0;
+	if (want > REC_LIMIT - pos)
+		want = REC_LIMIT - pos;
+	return want;
+}
+
+static __always_inline __u8 *record__cursor(struct scratch *s)
+{
+	return &s->buf[s->st.pos & REC_MASK];
+}
+
+/* An absent value (fixed-size parameters: not available in this context). */
+static __always_inline void record__put_empty(struct scratch *s)
+{
+	record__set_len(s, 0);
+}
+
+/* An unreadable value: empty and marked partial. */
+static __always_inline void record__put_unreadable(struct scratch *s)
+{
+	record__set_len(s, LN_PLEN_PARTIAL);
+}
+
+#define RECORD_PUT_FIXED(name, type)						\
+	static __always_inline void record__put_##name(struct scratch *s, type v) \
+	{									\
+		if (record__room(s, sizeof(type)) < sizeof(type)) {		\
+			record__put_unreadable(s);				\
+			return;							\
+		}								\
+		*(type *)record__cursor(s) = v;					\
+		s->st.pos += sizeof(type);					\
+		record__set_len(s, sizeof(type));				\
+	}
+
+RECORD_PUT_FIXED(u8, __u8)
+RECORD_PUT_FIXED(u16, __u16)
+RECORD_PUT_FIXED(u32, __u32)
+RECORD_PUT_FIXED(u64, __u64)
+
+static __always_inline void record__put_s64(struct scratch *s, __s64 v)
+{
+	record__put_u64(s, (__u64)v);
+}
+
+static __always_inline void record__put_s32(struct scratch *s, __s32 v)
+{
+	record__put_u32(s, (__u32)v);
+}
+
+/* Arguments passed as C int (fds, pids) are stored sign-extended. */
+static __always_inline void record__put_int_arg(struct scratch *s, unsigned long arg)
+{
+	record__put_s64(s, (__s64)(int)arg);
+}
+
+/* Marks the parameter just written as incomplete. */
+static __always_inline void record__mark_partial(struct scratch *s)
+{
+	__u32 i = s->st.idx;
+
+	if (i == 0 || i > LN_MAX_EVENT_PARAMS)
+		return;
+	*(__u16 *)&s->buf[HDR_SIZE + 2 * ((i - 1) & 63)] |= LN_PLEN_PARTIAL;
+	s->st.flags |= LN_EF_PARTIAL;
+}
+
+/* Commits `n` bytes just written at the cursor as the current parameter. */
+static __always_inline void record__commit(struct scratch *s, __u32 n, bool partial)
+{
+	s->st.pos += n;
+	record__set_len(s, n | (partial ? LN_PLEN_PARTIAL : 0));
+}
+
+/*
+ * A NUL-terminated string from user (or kernel) memory, stored without the
+ * NUL, at most `max` bytes; cut strings are marked partial, unreadable ones
+ * are empty and partial. NULL pointers give an empty, complete value.
+ */
+static __always_inline void record__put_str(struct scratch *s, const void *src, __u32 max,
+					    bool user)
+{
+	__u32 room;
+	long n;
+
+	if (!src) {
+		record__put_empty(s);
+		return;
+	}
+	room = record__room(s, max + 1);
+	if (room > REC_MAX_WRITE - 1)
+		room = REC_MAX_WRITE - 1;
+	room = record__bound(room, REC_MAX_WRITE - 1);
+	if (room == 0) {
+		record__put_unreadable(s);
+		return;
+	}
+	if (user)
+		n = bpf_probe_read_user_str(record__cursor(s), room, src);
+	else
+		n = bpf_probe_read_kernel_str(record__cursor(s), room, src);
+	if (n <= 0) {
+		record__put_unreadable(s);
+		return;
+	}
+	/* n counts the NUL; n == room means the string was cut. */
+	record__commit(s, (__u32)(n - 1) & (REC_MAX_WRITE - 1), (__u32)n >= room);
+}
+
+static __always_inline void record__put_user_str(struct scratch *s, const void *src, __u32 max)
+{
+	record__put_str(s, src, max, true);
+}
+
+static __always_inline void record__put_kernel_str(struct scratch *s, const void *src, __u32 max)
+{
+	record__put_str(s, src, max, false);
+}
+
+/* `len` bytes of memory, cut to `max` (marked partial when cut). */
+static __always_inline void record__put_bytes(struct scratch *s, const void *src, __u64 len,
+					      __u32 max, bool user)
+{
+	bool cut = len > max;
+	__u32 n = cut ? max : (__u32)len;
+	__u32 room = record__room(s, n);
+	long err;
+
+	if (room < n) {
+		cut = true;
+		n = room;
+	}
+	if (n > REC_MAX_WRITE - 1) {
+		cut = true;
+		n = REC_MAX_WRITE - 1;
+	}
+	n = record__bound(n, REC_MAX_WRITE - 1);
+	if (n == 0 || !src) {
+		record__set_len(s, cut ? LN_PLEN_PARTIAL : 0);
+		return;
+	}
+	if (user)
+		err = bpf_probe_read_user(record__cursor(s), n, src);
+	else
+		err = bpf_probe_read_kernel(record__cursor(s), n, src);
+	if (err) {
+		record__put_unreadable(s);
+		return;
+	}
+	record__commit(s, n, cut);
+}
+
+/*
+ * Waking the reader for every record costs the traced task more than the
+ * record itself (an irq_work and a scheduler wake-up each time the reader
+ * has caught up). The reader polls on a short timeout instead
+ * (engine/source/bpf_source.cpp), and a record wakes it only once enough
+ * has piled up.
+ */
+static __always_inline __u64 record__wakeup_flag(void *ring)
+{
+	return bpf_ringbuf_query(ring, BPF_RB_AVAIL_DATA) >= cfg_wakeup_bytes ? BPF_RB_FORCE_WAKEUP
+									       : BPF_RB_NO_WAKEUP;
+}
+
+/*
+ * Publishes the record to this CPU's ring. Counts it as produced; on
+ * failure counts the drop by cause. The header's `lost` carries the drops
+ * not yet reported; they are subtracted only once a record carrying them is
+ * out, so the sum of `lost` fields plus what is still pending always equals
+ * the drops counted (a saturated `lost` leaves the rest pending).
+ */
+static __always_inline int record__submit(struct scratch *s)
+{
+	struct ln_bpf_cpu_counters *c = record__counters();
+	struct ln_event_hdr *h = (struct ln_event_hdr *)s->buf;
+	__u32 cpu = bpf_get_smp_processor_id();
+	__u32 pos = s->st.pos;
+	__u64 lost, tid_pid;
+	__u32 len, reported;
+	void *ring;
+
+	if (!c)
+		return 0;
+	if (s->st.idx != s->st.nparams || pos > REC_LIMIT) {
+		record__count_drop(s->st.idx != s->st.nparams ? LN_DROP_OTHER : LN_DROP_TOO_BIG);
+		return 0;
+	}
+	len = LN_ALIGN_UP(pos);
+	if (len > REC_LIMIT) {
+		record__count_drop(LN_DROP_TOO_BIG);
+		return 0;
+	}
+	*(__u64 *)&s->buf[pos & REC_MASK] = 0;	/* padding */
+
+	ring = bpf_map_lookup_elem(&rings, &cpu);
+	if (!ring) {
+		record__count_drop(LN_DROP_OTHER);
+		return 0;
+	}
+
+	lost = c->pending_lost;
+	tid_pid = bpf_get_current_pid_tgid();
+	h->ts = bpf_ktime_get_boot_ns();
+	h->tid = (__u32)tid_pid;
+	h->pid = (__u32)(tid_pid >> 32);
+	h->len = len;
+	h->type = s->st.type;
+	h->nparams = s->st.nparams;
+	reported = lost > 0xffffffffULL ? 0xffffffffU : (__u32)lost;
+	h->lost = reported;
+	h->cpu = (__u16)cpu;
+	h->flags = s->st.flags | (lost > 0xffffffffULL ? LN_EF_LOST_SAT : 0);
+
+	__sync_fetch_and_add(&c->produced, 1);
+	if (bpf_ringbuf_output(ring, s->buf, len, record__wakeup_flag(ring))) {
+		__sync_fetch_and_add(&c->drops[LN_DROP_RING_FULL], 1);
+		__sync_fetch_and_add(&c->pending_lost, 1);
+		return 0;
+	}
+	__sync_fetch_and_add(&c->delivered, 1);
+	if (reported)
+		__sync_fetch_and_add(&c->pending_lost, -(__u64)reported);
+	return 0;
+}
+
+#endif /* LANNER_BPF_RECORD_H */
