@@ -12,7 +12,8 @@
 #include "fill.h"
 #include "lanner/syscalls.h"
 
-#define LN_SYSCALL_ENTRY(nr, ev) [nr] = ev,
+#define LN_SYSCALL_ENTRY(nr, ev) \
+	[nr] = ev,
 const u16 ln_syscall_event[LN_SYSCALL_MAX] = { LN_SYSCALL_EVENT_TABLE(LN_SYSCALL_ENTRY) };
 
 static const struct ln_event_sources *ln_rows[LN_EVT_MAX];

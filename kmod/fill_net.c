@@ -149,6 +149,7 @@ static struct sock *ln_unix_peer(struct sock *sk)
 /* The bound path of a unix socket, or NULL; *len set to its bytes. */
 static const char *ln_unix_path(struct sock *sk, u32 *len)
 {
+	/* Pairs with the release in unix_bind(): the address is complete. */
 	struct unix_address *addr = sk ? smp_load_acquire(&unix_sk(sk)->addr) : NULL;
 	u32 n;
 

@@ -105,6 +105,7 @@ void ln_ring_free(struct ln_ring *ring)
 /* True when a waiting reader should be woken for this ring. */
 bool ln_ring_readable(struct ln_ring *ring)
 {
+	/* head is only written by the producer on the ring's CPU. */
 	u64 head = smp_load_acquire(&ring->prod->head);
 	u64 tail = READ_ONCE(ring->cons->tail);
 
@@ -137,6 +138,7 @@ void ln_ring_emit(struct ln_ring *ring, u16 type, struct pt_regs *regs, long ret
 	ring->busy = true;
 
 	head = prod->head;
+	/* The reader is done with everything before tail (its release store). */
 	tail = smp_load_acquire(&ring->cons->tail);
 	used = head - tail;
 	/* A tail the reader moved past head or too far back fills the ring. */
@@ -179,6 +181,7 @@ void ln_ring_emit(struct ln_ring *ring, u16 type, struct pt_regs *regs, long ret
 	}
 	ring->pending_lost = 0;
 
+	/* Publishes the record: the reader loads head with acquire. */
 	smp_store_release(&prod->head, head + len);
 	WRITE_ONCE(prod->delivered, prod->delivered + 1);
 	ring->busy = false;

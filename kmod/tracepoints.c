@@ -25,10 +25,10 @@ static struct ln_session *ln_active;
 static void ln_emit(struct ln_session *s, u16 type, struct pt_regs *regs, long ret)
 {
 	/*
-	 * The ring is per CPU with a single producer. Tracepoint probes run
-	 * with preemption disabled up to 6.13; since 6.14 the syscall
-	 * tracepoints may run preemptible (faultable syscall tracepoints),
-	 * so the write is bracketed here whatever the kernel does.
+	 * The ring is per CPU with a single producer. Tracepoint probes used
+	 * to run with preemption disabled; since a363d27cdbc2 ("tracing: Allow
+	 * system call tracepoints to handle page faults") syscall tracepoints
+	 * may run preemptible, so the write is bracketed here on every kernel.
 	 */
 	preempt_disable();
 	ln_ring_emit(s->rings[smp_processor_id()], type, regs, ret);
