@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <linux/sched.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/ioctl.h>
@@ -24,6 +25,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstring>
 #include <functional>
@@ -431,6 +433,14 @@ long sc(long nr, long a = 0, long b = 0, long c = 0, long d = 0, long e = 0, lon
     return r < 0 ? -errno : r;
 }
 
+// vfork() whose child exits at once; its own frame keeps the caller's
+// locals safe from the child (-Wclobbered).
+__attribute__((noinline)) long vfork_and_exit() {
+    const pid_t pid = ::vfork();
+    if (pid == 0) ::_exit(0);
+    return pid < 0 ? -errno : pid;
+}
+
 template <typename T>
 long p(T* ptr) {
     return reinterpret_cast<long>(ptr);
@@ -588,8 +598,9 @@ void test_syscall_tour() {
     t.expect(LN_EVT_SOCKETPAIR, spr, [s0 = sv[0], s1 = sv[1]](const Event& ev) {
         const auto source = ev.u64(LN_P_SOCKETPAIR_SOURCE).value_or(0);
         const auto peer = ev.u64(LN_P_SOCKETPAIR_PEER).value_or(0);
-        return ev.s64(LN_P_SOCKETPAIR_FD1) == s0 && ev.s64(LN_P_SOCKETPAIR_FD2) == s1 && source != 0 &&
-               peer != 0 && source != peer && ev.u32(LN_P_SOCKETPAIR_DOMAIN) == AF_UNIX;
+        return ev.s64(LN_P_SOCKETPAIR_FD1) == s0 && ev.s64(LN_P_SOCKETPAIR_FD2) == s1 &&
+               source != 0 && peer != 0 && source != peer &&
+               ev.u32(LN_P_SOCKETPAIR_DOMAIN) == AF_UNIX;
     });
     t.expect(LN_EVT_SHUTDOWN, sc(SYS_shutdown, sv[0], SHUT_WR));
     const long ls = sc(SYS_socket, AF_INET, SOCK_STREAM, 0);
@@ -667,8 +678,7 @@ void test_syscall_tour() {
     if (fk == 0) ::_exit(0);
     t.expect(LN_EVT_FORK, fk);
     wait_status(static_cast<pid_t>(fk));
-    const long vf = ::vfork();
-    if (vf == 0) ::_exit(0);
+    const long vf = vfork_and_exit();
     t.expect(LN_EVT_VFORK, vf);
     wait_status(static_cast<pid_t>(vf));
     t.expect(LN_EVT_CLOSE, sc(SYS_close, d1));
@@ -676,6 +686,68 @@ void test_syscall_tour() {
     t.run(src, self);
     src.stop();
     ::chdir("/");
+}
+
+// poll() wakes a reader only when it set `waiting` and a ring holds at
+// least the watermark: a trickle below it times out, a burst wakes at once.
+void test_poll_watermark() {
+    set_ring_bytes(64 << 10);
+    const int fd = ::open("/dev/lanner", O_RDWR);
+    set_ring_bytes(8 << 20);
+    if (!check(fd >= 0, "open for the poll test")) return;
+    ln_version_info info{};
+    ::ioctl(fd, LN_IOCTL_GET_VERSION, &info);
+    std::vector<ln_ring_consumer*> consumers;
+    std::vector<const ln_ring_producer*> producers;
+    for (uint32_t cpu = 0; cpu < info.nr_cpu_ids; ++cpu) {
+        void* c = ::mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+                         static_cast<off_t>(LN_MMAP_OFFSET(cpu, LN_REGION_CONSUMER)));
+        void* pr = ::mmap(nullptr, 4096, PROT_READ, MAP_SHARED, fd,
+                          static_cast<off_t>(LN_MMAP_OFFSET(cpu, LN_REGION_PRODUCER)));
+        if (c == MAP_FAILED || pr == MAP_FAILED) continue;
+        consumers.push_back(static_cast<ln_ring_consumer*>(c));
+        producers.push_back(static_cast<const ln_ring_producer*>(pr));
+    }
+    check(!consumers.empty() && consumers.size() == producers.size(), "consumer pages map");
+    const ln_interest in = interest_for_events({LN_EVT_CLOSE});
+    ::ioctl(fd, LN_IOCTL_SET_INTEREST, &in);
+    ::ioctl(fd, LN_IOCTL_START, 0);
+    auto set_waiting = [&](uint32_t v) {
+        for (auto* c : consumers) std::atomic_ref<uint32_t>(c->waiting).store(v);
+    };
+
+    // A trickle: 10 records, far below the watermark (a quarter of 64 KiB).
+    for (int i = 0; i < 10; ++i) ::syscall(SYS_close, -1);
+    set_waiting(1);
+    pollfd pf{fd, POLLIN, 0};
+    auto t0 = Clock::now();
+    const int quiet = ::poll(&pf, 1, 300);
+    const double quiet_ms = ms_since(t0);
+    check(quiet == 0 && quiet_ms >= 250,
+          "below the watermark poll sleeps to its timeout ({:.0f} ms)", quiet_ms);
+
+    // A burst from another process crosses the watermark and wakes the reader.
+    const pid_t burst = ::fork();
+    if (burst == 0) {
+        ::usleep(200 * 1000);
+        for (int i = 0; i < 2000; ++i) ::syscall(SYS_close, -1);
+        ::_exit(0);
+    }
+    t0 = Clock::now();
+    const int woke = ::poll(&pf, 1, 10000);
+    const double woke_ms = ms_since(t0);
+    wait_status(burst);
+    check(woke == 1 && (pf.revents & POLLIN) && woke_ms < 9000,
+          "crossing the watermark wakes poll ({:.0f} ms)", woke_ms);
+    bool cleared = false;
+    for (auto* c : consumers)
+        cleared = cleared || std::atomic_ref<uint32_t>(c->waiting).load() == 0;
+    check(cleared, "the producer cleared 'waiting' when it woke the reader");
+
+    ::ioctl(fd, LN_IOCTL_STOP, 0);
+    for (auto* c : consumers) ::munmap(c, 4096);
+    for (auto* pr : producers) ::munmap(const_cast<ln_ring_producer*>(pr), 4096);
+    ::close(fd);
 }
 
 // A syscall storm into a deliberately small ring: every record is either
@@ -865,6 +937,7 @@ int main(int argc, char** argv) {
     run("version and exclusive open", test_version_and_exclusive_open);
     run("scripted actions", test_scripted_actions);
     run("syscall tour", test_syscall_tour);
+    run("poll watermark", test_poll_watermark);
     run("storm accounting", test_storm_accounting);
     run("ioctl fuzz", test_ioctl_fuzz);
     run("cycles under load", test_cycles_under_load);
