@@ -8,7 +8,7 @@ ifeq ($(CI),true)
 CMAKE_FLAGS += -DLANNER_WERROR=ON
 endif
 
-.PHONY: all deps build run test bench format clean distclean
+.PHONY: all deps build run test bench format clean distclean kmod kernel-matrix
 
 all: build
 
@@ -28,6 +28,14 @@ run: build
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS) $(CTEST_ARGS)
+
+# The kernel module against a kernel build tree (default: the running kernel's).
+kmod:
+	$(MAKE) -C kmod $(if $(KDIR),KDIR=$(KDIR))
+
+# The module on Debian 5.10, 6.1 and 6.12 in qemu (scripts/kernel-test).
+kernel-matrix: build
+	scripts/kernel-test --matrix --guest-test $(BUILD_DIR)/tests/kmod/kmod_guest_test
 
 bench: build
 	scripts/run-benchmarks $(BUILD_DIR)

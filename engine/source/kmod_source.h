@@ -1,0 +1,72 @@
+// The kernel module as a record source: opens /dev/lanner, checks the API and
+// schema versions, maps every CPU's ring, sets the interest set, and yields
+// records merged across CPUs in timestamp order.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "source/kmod_ring.h"
+#include "source/source.h"
+
+namespace lanner {
+
+struct KmodOptions {
+    std::string device = "/dev/lanner";
+    // Event types to capture; empty means every event the module produces.
+    std::vector<uint16_t> events;
+    uint32_t snaplen = LN_DEFAULT_SNAPLEN;
+};
+
+// The interest set that makes the driver produce `events` (syscall bits from
+// include/lanner/syscalls.h, LN_SRC_PROCEXIT for procexit). Empty `events`
+// selects everything. Throws for an event no driver produces.
+ln_interest interest_for_events(const std::vector<uint16_t>& events);
+
+class KmodSource final : public Source {
+  public:
+    // Opens and maps the device; throws lanner::Error naming what failed
+    // (missing device, version mismatch, mmap refused).
+    explicit KmodSource(KmodOptions options);
+    ~KmodSource() override;
+    KmodSource(const KmodSource&) = delete;
+    KmodSource& operator=(const KmodSource&) = delete;
+
+    std::string_view kind() const override { return "kmod"; }
+    void start() override;
+    NextStatus next(Event& out, std::chrono::milliseconds wait) override;
+    void stop() override;
+    SourceStats stats() const override;
+
+    // The module's counters for one CPU, through LN_IOCTL_GET_STATS.
+    ln_cpu_stats device_stats(uint32_t cpu) const;
+    const ln_version_info& version() const noexcept { return version_; }
+    size_t ring_count() const noexcept { return rings_.size(); }
+
+  private:
+    struct Mapping {
+        void* addr = nullptr;
+        size_t len = 0;
+    };
+    void map_ring(uint32_t cpu);
+    void* map_region(uint32_t cpu, ln_mmap_region region, size_t len, int prot);
+    // The ring whose next record has the smallest timestamp, or -1.
+    int pick_ring(Event& out);
+    bool wait_for_data(std::chrono::milliseconds wait);
+
+    KmodOptions options_;
+    int fd_ = -1;
+    ln_version_info version_{};
+    std::vector<Mapping> mappings_;
+    std::vector<KmodRing> rings_;
+    int consumed_from_ = -1;  // ring whose record `next` last returned
+    bool started_ = false;
+    uint64_t records_ = 0;
+    uint64_t lost_in_records_ = 0;
+};
+
+}  // namespace lanner
