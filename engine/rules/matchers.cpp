@@ -52,8 +52,10 @@ Bracket parse_bracket(std::string_view p, size_t i, std::bitset<256>& set, size_
             const char delim = p[k + 1];
             const size_t close = p.find(std::string{delim, ']'}, k + 2);
             if (close == std::string_view::npos) {
+                // Unterminated: [. poisons the pattern; [= is a plain '['.
                 invalid = delim == '.';
                 out = '[';
+                ++k;
                 return delim != '.';
             }
             if (close != k + 3) {  // only single characters in the C locale
@@ -61,7 +63,8 @@ Bracket parse_bracket(std::string_view p, size_t i, std::bitset<256>& set, size_
                 return false;
             }
             out = static_cast<unsigned char>(p[k + 2]);
-            k = close + 1;
+            k = close + 2;  // past the closing ".]" or "=]"
+
             return true;
         }
         if (p[k] == '\\' && k + 1 < p.size()) ++k;
