@@ -1,45 +1,19 @@
 #include "app/replay_run.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
 
+#include "app/engine.h"
 #include "app/event_printer.h"
+#include "app/match_counts.h"
+#include "app/rules_setup.h"
+#include "app/run_loop.h"
 #include "capture/capture_error.h"
-#include "schema/event_table.h"
+#include "source/replay_source.h"
 
 namespace lanner::app {
-
-void replay(ReplaySource& source, double duration_s, EventPrinter* printer, ReplaySummary& sum) {
-    const bool limited = duration_s > 0;
-    const auto limit_ns = static_cast<uint64_t>(std::llround(duration_s * 1e9));
-    uint64_t origin = source.info().start_ts;
-    uint64_t num = 0;
-    Event ev;
-    source.start();
-    while (source.next(ev, std::chrono::milliseconds(0)) == NextStatus::Event) {
-        if (schema::is_meta_event(ev.type())) {
-            ++sum.state_records;
-        } else {
-            if (origin == 0) origin = ev.ts();
-            if (limited && ev.ts() >= origin && ev.ts() - origin >= limit_ns) {
-                sum.stopped_by_limit = true;
-                break;
-            }
-            ++sum.events;
-            sum.lost += ev.hdr().lost;
-        }
-        ev.num = ++num;
-        // Seam: the state tracker updates here, then the rules run.
-        if (printer) printer->print(ev);
-    }
-    source.stop();
-    sum.incomplete_tail = source.incomplete_tail();
-}
-
 namespace {
 
-void print_summary(std::FILE* err, const std::string& name, const ReplaySummary& sum,
+void print_summary(std::FILE* err, const std::string& name, const RunSummary& sum,
                    const CommandOptions& o, std::string_view ending) {
     fmt::print(err, "lanner: replayed {}: {} events, {} state records, {} lost by the driver{}{}\n",
                name, sum.events, sum.state_records, sum.lost,
@@ -49,19 +23,49 @@ void print_summary(std::FILE* err, const std::string& name, const ReplaySummary&
                ending);
 }
 
+class CountingHandler final : public MatchHandler {
+  public:
+    void on_match(const rules::CompiledRule& rule, const Event&, Engine&) override {
+        counts.add(rule);
+    }
+    MatchCounts counts;
+};
+
 }  // namespace
 
 int run_replay(const CommandOptions& o, std::FILE* out, std::FILE* err) {
     ReplaySource source(o.capture_file);
-    // Until the state tracker lands nothing resolves fd, user or thread
-    // names; its resolver replaces this one.
-    const ParamResolver no_state;
-    std::optional<EventPrinter> printer;
-    if (o.print_events) printer.emplace(out, source.info().boot_time_ns, no_state, o.unbuffered);
+    const auto& info = source.info();
+    EngineOptions eo;
+    eo.hostname = info.hostname;
+    eo.boot_time_ns = info.boot_time_ns;
+    Engine engine(eo);
 
-    ReplaySummary sum;
+    const auto paths = o.rules_paths.empty() ? default_rules_paths()
+                                             : std::vector<std::filesystem::path>(
+                                                   o.rules_paths.begin(), o.rules_paths.end());
+    const RuleSelection selection{o.disable_rules, o.only_tags, o.disable_tags};
+    LoadedRules loaded = load_rules(paths, engine.registry(), selection, err);
+    engine.use_ruleset(loaded.ruleset);
+    if (o.dry_run) return 0;
+
+    std::optional<EventPrinter> printer;
+    // Placeholder resolver until the state tracker provides one.
+    const ParamResolver no_state;
+    if (o.print_events) printer.emplace(out, info.boot_time_ns, no_state, o.unbuffered);
+    CountingHandler handler;
+    RunHooks hooks;
+    hooks.printer = printer ? &*printer : nullptr;
+    hooks.matches = &handler;
+    RunLimits limits;
+    limits.duration_s = o.duration_s;
+    limits.capture_origin_ts = info.start_ts;
+
+    RunSummary sum;
     try {
-        replay(source, o.duration_s, printer ? &*printer : nullptr, sum);
+        source.start();
+        run_events(source, engine, hooks, limits, sum);
+        source.stop();
     } catch (const capture::CaptureError& e) {
         if (printer) printer->flush();  // what came before the damage is shown
         fmt::print(err, "lanner: error: {}\n", e.what());
@@ -69,9 +73,10 @@ int run_replay(const CommandOptions& o, std::FILE* out, std::FILE* err) {
         return 1;
     }
     if (printer) printer->flush();
-    if (sum.incomplete_tail)
-        fmt::print(err, "lanner: warning: {}: {}\n", source.name(), sum.incomplete_tail->reason);
+    if (auto tail = source.incomplete_tail())
+        fmt::print(err, "lanner: warning: {}: {}\n", source.name(), tail->reason);
     print_summary(err, source.name(), sum, o, "");
+    handler.counts.print(err);
     return 0;
 }
 

@@ -1,0 +1,58 @@
+#include "app/rules_setup.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "common/error.h"
+#include "rules/rules_loader.h"
+
+namespace lanner::app {
+
+std::vector<std::filesystem::path> default_rules_paths() {
+    const std::filesystem::path installed = "/etc/lanner/rules.d";
+    std::error_code ec;
+    if (std::filesystem::is_directory(installed, ec)) return {installed};
+    return {std::filesystem::path(LANNER_SOURCE_DIR) / "rules"};
+}
+
+size_t apply_selection(rules::CompiledRuleset& ruleset, const RuleSelection& selection) {
+    auto any = [](const std::vector<std::string>& v, auto&& pred) {
+        return std::any_of(v.begin(), v.end(), pred);
+    };
+    std::vector<std::string> off;
+    for (const auto& rule : ruleset.rules()) {
+        auto tagged = [&](const std::string& t) {
+            return std::find(rule.tags.begin(), rule.tags.end(), t) != rule.tags.end();
+        };
+        const bool disable = (!selection.only_tags.empty() && !any(selection.only_tags, tagged)) ||
+                             any(selection.disable_tags, tagged) ||
+                             any(selection.disable_substrings, [&](const std::string& sub) {
+                                 return rule.name.find(sub) != std::string::npos;
+                             });
+        if (disable && rule.enabled) off.push_back(rule.name);
+    }
+    for (const auto& name : off) ruleset.set_enabled(name, false);
+    return off.size();
+}
+
+LoadedRules load_rules(const std::vector<std::filesystem::path>& paths,
+                       std::shared_ptr<const fields::FieldRegistry> registry,
+                       const RuleSelection& selection, std::FILE* err) {
+    rules::RulesLoader loader(std::move(registry));
+    for (const auto& p : paths) loader.add_path(p);
+    rules::LoadResult r = loader.load();
+    // Errors with the source line under them; warnings one line each (-V
+    // shows them in full).
+    for (const auto& d : r.diagnostics)
+        fmt::print(err, "lanner: {}\n", d.to_string(d.severity == rules::Severity::Error));
+    if (!r.ok()) {
+        throw Error(fmt::format(
+            "{} error{} in the rules ({}); nothing was started", r.count(rules::Severity::Error),
+            r.count(rules::Severity::Error) == 1 ? "" : "s", fmt::join(r.files, ", ")));
+    }
+    apply_selection(*r.ruleset, selection);
+    return LoadedRules{r.ruleset, r.files, r.count(rules::Severity::Warning)};
+}
+
+}  // namespace lanner::app
