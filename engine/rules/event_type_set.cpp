@@ -31,14 +31,5 @@ std::string EventTypeSet::names() const {
     return out;
 }
 
-ln_interest interest_for(const EventTypeSet& types) noexcept {
-    ln_interest in{};
-#define LN_ADD_SYSCALL(nr, ev) \
-    if (types.contains(ev)) in.syscalls[(nr) / 64] |= 1ULL << ((nr) % 64);
-    LN_SYSCALL_EVENT_TABLE(LN_ADD_SYSCALL)
-#undef LN_ADD_SYSCALL
-    if (types.contains(LN_EVT_PROCEXIT)) in.sources |= LN_SRC_PROCEXIT;
-    return in;
-}
 
 }  // namespace lanner::rules

@@ -51,9 +51,4 @@ class EventTypeSet {
     std::bitset<kCapacity> bits_;
 };
 
-// The driver interest set recording every syscall whose event is in `types`
-// (procexit: the LN_SRC_PROCEXIT source). The state tracker's own needs are
-// added by the caller.
-ln_interest interest_for(const EventTypeSet& types) noexcept;
-
 }  // namespace lanner::rules

@@ -55,7 +55,7 @@ class CompiledRuleset {
     size_t set_enabled_by_tag(std::string_view tag, bool enabled);
 
     // The event types the enabled rules can match: what the drivers must
-    // record for them (interest_for() turns it into syscalls).
+    // record for them (source/interest.h turns them into syscalls).
     EventTypeSet event_types() const noexcept { return enabled_types_; }
     // Enabled rules that can match events of `type`, in rule order.
     std::span<const uint32_t> rules_for(uint16_t type) const noexcept {

@@ -1,7 +1,9 @@
 #include "source/interest.h"
 
+#include <algorithm>
 #include <array>
 
+#include "common/error.h"
 #include "lanner/syscalls.h"
 #include "schema/event_table.h"
 
@@ -35,6 +37,21 @@ ln_interest interest_for_events(const EventTypeSet& events) {
     }
     if (events.test(LN_EVT_PROCEXIT)) in.sources |= LN_SRC_PROCEXIT;
     return in;
+}
+
+ln_interest interest_for_list(const std::vector<uint16_t>& events) {
+    if (events.empty()) return interest_all();
+    EventTypeSet set;
+    for (uint16_t e : events) {
+        const bool produced = e == LN_EVT_PROCEXIT ||
+                              std::find(std::begin(kSyscallEvents), std::end(kSyscallEvents), e) !=
+                                  std::end(kSyscallEvents);
+        if (e == LN_EVT_UNKNOWN || e >= LN_EVT_MAX || !produced)
+            throw Error("event {} ({}) is produced by no syscall of this architecture", e,
+                        e < LN_EVT_MAX ? schema::event_info(e).name : "unknown");
+        set.set(e);
+    }
+    return interest_for_events(set);
 }
 
 ln_interest interest_all() {

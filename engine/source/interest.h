@@ -23,6 +23,11 @@ using EventTypeSet = std::bitset<LN_EVT_MAX>;
 // nothing.
 ln_interest interest_for_events(const EventTypeSet& events);
 
+// The same for a list of event types; an empty list selects every event.
+// Throws lanner::Error for an event no syscall of this architecture
+// produces (a meta event, a syscall this architecture lacks).
+ln_interest interest_for_list(const std::vector<uint16_t>& events);
+
 // Every event a driver can produce.
 ln_interest interest_all();
 

@@ -12,7 +12,7 @@
 
 #include "common/error.h"
 #include "common/log.h"
-#include "lanner/syscalls.h"
+#include "source/interest.h"
 #include "schema/event_table.h"
 
 namespace lanner {
@@ -23,37 +23,7 @@ std::string errno_text(int err) {
     return std::strerror(err);
 }
 
-// Syscall number -> event type for this architecture (syscalls.h).
-#define LN_SYSCALL_PAIR(nr, ev) {nr, ev},
-constexpr struct {
-    unsigned nr;
-    uint16_t event;
-} kSyscallEvents[] = {LN_SYSCALL_EVENT_TABLE(LN_SYSCALL_PAIR)};
-#undef LN_SYSCALL_PAIR
-
 }  // namespace
-
-ln_interest interest_for_events(const std::vector<uint16_t>& events) {
-    ln_interest in{};
-    auto wanted = [&](uint16_t ev) {
-        if (events.empty()) return true;
-        for (auto e : events)
-            if (e == ev) return true;
-        return false;
-    };
-    for (auto e : events) {
-        if (e == LN_EVT_PROCEXIT) continue;
-        bool found = false;
-        for (const auto& s : kSyscallEvents) found = found || s.event == e;
-        if (!found)
-            throw Error("event {} ({}) is produced by no syscall of this architecture", e,
-                        schema::event_info(e).name);
-    }
-    for (const auto& s : kSyscallEvents)
-        if (s.nr < LN_SYSCALL_MAX && wanted(s.event)) in.syscalls[s.nr / 64] |= 1ULL << (s.nr % 64);
-    if (wanted(LN_EVT_PROCEXIT)) in.sources |= LN_SRC_PROCEXIT;
-    return in;
-}
 
 KmodSource::KmodSource(KmodOptions options) : options_(std::move(options)) {
     fd_ = ::open(options_.device.c_str(), O_RDWR | O_CLOEXEC);
@@ -75,7 +45,7 @@ KmodSource::KmodSource(KmodOptions options) : options_(std::move(options)) {
                         options_.device, version_.schema_version >> 16,
                         version_.schema_version & 0xffff, LN_SCHEMA_VERSION_MAJOR);
         for (uint32_t cpu = 0; cpu < version_.nr_cpu_ids; ++cpu) map_ring(cpu);
-        const ln_interest in = interest_for_events(options_.events);
+        const ln_interest in = options_.interest.value_or(interest_all());
         if (::ioctl(fd_, LN_IOCTL_SET_INTEREST, &in) != 0)
             throw Error("{}: LN_IOCTL_SET_INTEREST failed: {}", options_.device, errno_text(errno));
         if (::ioctl(fd_, LN_IOCTL_SET_SNAPLEN, &options_.snaplen) != 0)

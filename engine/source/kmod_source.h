@@ -17,15 +17,10 @@ namespace lanner {
 
 struct KmodOptions {
     std::string device = "/dev/lanner";
-    // Event types to capture; empty means every event the module produces.
-    std::vector<uint16_t> events;
+    // The syscalls to record (source/interest.h); default: every event.
+    std::optional<ln_interest> interest;
     uint32_t snaplen = LN_DEFAULT_SNAPLEN;
 };
-
-// The interest set that makes the driver produce `events` (syscall bits from
-// include/lanner/syscalls.h, LN_SRC_PROCEXIT for procexit). Empty `events`
-// selects everything. Throws for an event no driver produces.
-ln_interest interest_for_events(const std::vector<uint16_t>& events);
 
 class KmodSource final : public Source {
   public:

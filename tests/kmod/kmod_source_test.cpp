@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "lanner/syscalls.h"
+#include "source/interest.h"
 #include "source/kmod_source.h"
 
 using namespace lanner;
@@ -28,7 +29,7 @@ unsigned count_bits(const ln_interest& in) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(selected_events_set_their_syscalls_only) {
-    const auto in = interest_for_events({LN_EVT_OPENAT, LN_EVT_CONNECT});
+    const auto in = interest_for_list({LN_EVT_OPENAT, LN_EVT_CONNECT});
     BOOST_TEST(has_bit(in, SYS_openat));
     BOOST_TEST(has_bit(in, SYS_connect));
     BOOST_TEST(count_bits(in) == 2u);
@@ -37,13 +38,13 @@ BOOST_AUTO_TEST_CASE(selected_events_set_their_syscalls_only) {
 }
 
 BOOST_AUTO_TEST_CASE(procexit_is_a_source_not_a_syscall) {
-    const auto in = interest_for_events({LN_EVT_PROCEXIT});
+    const auto in = interest_for_list({LN_EVT_PROCEXIT});
     BOOST_TEST(count_bits(in) == 0u);
     BOOST_TEST(in.sources == LN_SRC_PROCEXIT);
 }
 
 BOOST_AUTO_TEST_CASE(no_events_means_every_event) {
-    const auto in = interest_for_events({});
+    const auto in = interest_for_list({});
     unsigned table = 0;
 #define LN_COUNT(nr, ev) ++table;
     LN_SYSCALL_EVENT_TABLE(LN_COUNT)
@@ -54,12 +55,12 @@ BOOST_AUTO_TEST_CASE(no_events_means_every_event) {
 }
 
 BOOST_AUTO_TEST_CASE(events_no_syscall_produces_are_refused) {
-    BOOST_CHECK_THROW(interest_for_events({LN_EVT_THREADINFO}), Error);
+    BOOST_CHECK_THROW(interest_for_list({LN_EVT_THREADINFO}), Error);
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_device_says_what_to_do) {
     try {
-        KmodSource src({.device = "/nonexistent/lanner", .events = {}, .snaplen = 80});
+        KmodSource src({.device = "/nonexistent/lanner", .interest = {}, .snaplen = 80});
         BOOST_FAIL("opening a missing device succeeded");
     } catch (const Error& e) {
         const std::string what = e.what();

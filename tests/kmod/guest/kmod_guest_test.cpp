@@ -39,6 +39,7 @@
 #include "event/sockaddr.h"
 #include "lanner/driver_abi.h"
 #include "schema/event_table.h"
+#include "source/interest.h"
 #include "source/kmod_source.h"
 
 using namespace lanner;
@@ -709,7 +710,7 @@ void test_poll_watermark() {
         producers.push_back(static_cast<const ln_ring_producer*>(pr));
     }
     check(!consumers.empty() && consumers.size() == producers.size(), "consumer pages map");
-    const ln_interest in = interest_for_events({LN_EVT_CLOSE});
+    const ln_interest in = interest_for_list({LN_EVT_CLOSE});
     ::ioctl(fd, LN_IOCTL_SET_INTEREST, &in);
     ::ioctl(fd, LN_IOCTL_START, 0);
     auto set_waiting = [&](uint32_t v) {
@@ -759,7 +760,9 @@ void test_storm_accounting() {
     CPU_SET(0, &one);
     ::sched_setaffinity(0, sizeof one, &one);
     {
-        KmodSource src({.device = "/dev/lanner", .events = {LN_EVT_CLOSE}, .snaplen = 80});
+        KmodSource src({.device = "/dev/lanner",
+                        .interest = interest_for_list({LN_EVT_CLOSE}),
+                        .snaplen = 80});
         src.start();
         constexpr int kCalls = 60000;
         Captured cap;
