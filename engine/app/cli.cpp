@@ -4,6 +4,7 @@
 
 #include "app/engine.h"
 #include "app/list_events.h"
+#include "app/live_run.h"
 #include "app/options.h"
 #include "app/replay_run.h"
 #include "app/rules_commands.h"
@@ -55,8 +56,7 @@ int run_cli(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
         }
         if (o.list_rules || !o.describe_rule.empty()) return rules_listing(o, out, err);
         if (!o.capture_file.empty()) return run_replay(o, out, err);
-        fmt::print(err, "lanner: no live driver yet: replay a capture with -e FILE (see --help)\n");
-        return 2;
+        return run_live(o, out, err);
     } catch (const Error& e) {
         fmt::print(err, "lanner: error: {}\n", e.what());
         return 1;
