@@ -46,6 +46,8 @@ std::span<const rules::CompiledRule* const> Engine::process(const Event& ev) {
     view_.current = tracker_.on_event(ev);
     if (schema::is_meta_event(ev.type())) return {};
     ++counters_.events;
+    // Types from a newer schema decode too; they count as events only.
+    if (ev.type() < LN_EVT_MAX) ++counters_.by_type[ev.type()];
     if (!evaluator_) return {};
     evaluator_->evaluate(ev, matches_);
     counters_.matches += matches_.size();

@@ -13,6 +13,7 @@
 // the ruleset, so every reference between them stays valid. One thread.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -22,6 +23,7 @@
 #include "fields/evt_fields.h"
 #include "fields/field_registry.h"
 #include "fields/state_view.h"
+#include "lanner/events.h"
 #include "rules/ruleset.h"
 #include "state/state_tracker.h"
 
@@ -35,9 +37,10 @@ struct EngineOptions {
 };
 
 struct EngineCounters {
-    uint64_t records = 0;  // every record handled, state records included
-    uint64_t events = 0;   // records the rules ran on
-    uint64_t matches = 0;  // rule matches
+    uint64_t records = 0;                        // every record handled, state records included
+    uint64_t events = 0;                         // records the rules ran on
+    uint64_t matches = 0;                        // rule matches
+    std::array<uint64_t, LN_EVT_MAX> by_type{};  // events by type
 };
 
 class Engine {
