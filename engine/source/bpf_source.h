@@ -44,7 +44,7 @@ class BpfSource final : public Source {
     static constexpr std::chrono::milliseconds kPollInterval{10};
 
     // Replaces the interest set, at once if running.
-    void set_interest(const ln_interest& interest);
+    void set_interest(const ln_interest& interest) override;
 
     // The running driver (nullptr when stopped): ids for leak checks.
     const BpfDriver* driver() const noexcept { return driver_.get(); }

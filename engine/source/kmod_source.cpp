@@ -12,8 +12,8 @@
 
 #include "common/error.h"
 #include "common/log.h"
-#include "source/interest.h"
 #include "schema/event_table.h"
+#include "source/interest.h"
 
 namespace lanner {
 
@@ -45,9 +45,7 @@ KmodSource::KmodSource(KmodOptions options) : options_(std::move(options)) {
                         options_.device, version_.schema_version >> 16,
                         version_.schema_version & 0xffff, LN_SCHEMA_VERSION_MAJOR);
         for (uint32_t cpu = 0; cpu < version_.nr_cpu_ids; ++cpu) map_ring(cpu);
-        const ln_interest in = options_.interest.value_or(interest_all());
-        if (::ioctl(fd_, LN_IOCTL_SET_INTEREST, &in) != 0)
-            throw Error("{}: LN_IOCTL_SET_INTEREST failed: {}", options_.device, errno_text(errno));
+        set_interest(options_.interest.value_or(interest_all()));
         if (::ioctl(fd_, LN_IOCTL_SET_SNAPLEN, &options_.snaplen) != 0)
             throw Error("{}: snap length {} refused: {}", options_.device, options_.snaplen,
                         errno_text(errno));
@@ -157,6 +155,12 @@ NextStatus KmodSource::next(Event& out, std::chrono::milliseconds wait) {
     lost_in_records_ += out.hdr().lost;
     out.num = records_;
     return NextStatus::Event;
+}
+
+void KmodSource::set_interest(const ln_interest& interest) {
+    if (::ioctl(fd_, LN_IOCTL_SET_INTEREST, &interest) != 0)
+        throw Error("{}: LN_IOCTL_SET_INTEREST failed: {}", options_.device, errno_text(errno));
+    options_.interest = interest;
 }
 
 SourceStats KmodSource::stats() const {

@@ -35,6 +35,7 @@ class KmodSource final : public Source {
     void start() override;
     NextStatus next(Event& out, std::chrono::milliseconds wait) override;
     void stop() override;
+    void set_interest(const ln_interest& interest) override;
     SourceStats stats() const override;
 
     // The module's counters for one CPU, through LN_IOCTL_GET_STATS.

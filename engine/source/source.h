@@ -54,6 +54,10 @@ class Source {
     virtual NextStatus next(Event& out, std::chrono::milliseconds wait) = 0;
     // Stops capturing and releases kernel resources; idempotent.
     virtual void stop() = 0;
+    // Replaces the syscalls the driver records, at once if running (a rules
+    // reload). Captures have nothing to filter: the default does nothing.
+    // Throws lanner::Error when the driver refuses.
+    virtual void set_interest(const ln_interest& interest) { (void)interest; }
     virtual SourceStats stats() const = 0;
 };
 
