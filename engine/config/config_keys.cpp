@@ -127,6 +127,10 @@ std::string unknown_key_message(std::string_view parent, std::string_view key,
     }
     if (const std::string_view near = closest(key, siblings); !near.empty())
         return "unknown key (did you mean '" + std::string(near) + "'?)";
+    // A shortened key: buf_size for buf_size_preset.
+    if (key.size() >= 3)
+        for (std::string_view s : siblings)
+            if (s.starts_with(key)) return "unknown key (did you mean '" + std::string(s) + "'?)";
     // The right key in the wrong section: listen_port at the top level.
     for (const auto& known : config_keys()) {
         const size_t dot = known.rfind('.');

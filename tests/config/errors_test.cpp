@@ -35,6 +35,11 @@ const std::vector<BadConfig> kCases = {
      "listen_port: 9000\n",
      {},
      {"c.yaml:1:1: warning: listen_port: unknown key (did you mean 'webserver.listen_port'?)"}},
+    {"a shortened key",
+     "engine:\n  kmod:\n    buf_size: 3\n",
+     {},
+     {"c.yaml:3:5: warning: engine.kmod.buf_size: unknown key (did you mean "
+      "'buf_size_preset'?)"}},
     {"an unknown key with nothing close",
      "colour: blue\n",
      {},
