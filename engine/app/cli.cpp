@@ -9,7 +9,9 @@
 #include "app/replay_run.h"
 #include "app/rules_commands.h"
 #include "app/rules_setup.h"
+#include "app/run_config.h"
 #include "common/error.h"
+#include "common/log.h"
 
 namespace lanner::app {
 namespace {
@@ -19,11 +21,9 @@ std::vector<std::filesystem::path> as_paths(const std::vector<std::string>& v) {
 }
 
 // -L and -l: the rules as a run would load them.
-int rules_listing(const CommandOptions& o, std::FILE* out, std::FILE* err) {
+int rules_listing(const CommandOptions& o, const RunConfig& rc, std::FILE* out, std::FILE* err) {
     Engine engine;
-    const auto paths = o.rules_paths.empty() ? default_rules_paths() : as_paths(o.rules_paths);
-    const RuleSelection selection{o.disable_rules, o.only_tags, o.disable_tags};
-    const LoadedRules loaded = load_rules(paths, engine.registry(), selection, err);
+    const LoadedRules loaded = load_rules(rc.config, o, engine.registry(), err);
     if (!o.describe_rule.empty()) {
         if (describe_rule(*loaded.ruleset, o.describe_rule, out)) return 0;
         fmt::print(err, "lanner: no rule named '{}' in {}\n", o.describe_rule,
@@ -36,10 +36,21 @@ int rules_listing(const CommandOptions& o, std::FILE* out, std::FILE* err) {
 
 }  // namespace
 
+// Log lines go to the command's error stream while it runs, and back to
+// stderr (no syslog) after.
+class LogDestination {
+  public:
+    explicit LogDestination(std::FILE* err) { log::set_destinations(err, false); }
+    ~LogDestination() { log::set_destinations(stderr, false); }
+    LogDestination(const LogDestination&) = delete;
+    LogDestination& operator=(const LogDestination&) = delete;
+};
+
 int run_cli(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
     const auto parsed = parse_command_line(argc, argv, out, err);
     if (!parsed.options) return parsed.exit_code;
     const CommandOptions& o = *parsed.options;
+    LogDestination log_to(err);
     try {
         if (o.list_events) {
             print_event_table(out);
@@ -54,9 +65,11 @@ int run_cli(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
             Engine engine;
             return validate_rules_command(as_paths(o.validate), engine.registry(), out);
         }
-        if (o.list_rules || !o.describe_rule.empty()) return rules_listing(o, out, err);
-        if (!o.capture_file.empty()) return run_replay(o, out, err);
-        return run_live(o, out, err);
+        const RunConfig rc = load_run_config(o, err);
+        apply_log_settings(rc.config, err);
+        if (o.list_rules || !o.describe_rule.empty()) return rules_listing(o, rc, out, err);
+        if (rc.config.engine.kind == config::EngineKind::Replay) return run_replay(o, rc, out, err);
+        return run_live(o, rc, out, err);
     } catch (const Error& e) {
         fmt::print(err, "lanner: error: {}\n", e.what());
         return 1;

@@ -141,15 +141,13 @@ std::string missing_privilege() {
     return "lanner needs root (or CAP_BPF and CAP_PERFMON) to watch this host: run it with sudo";
 }
 
-int run_live(const CommandOptions& o, std::FILE* out, std::FILE* err) {
-    Engine engine;
-    const auto paths = o.rules_paths.empty() ? default_rules_paths()
-                                             : std::vector<std::filesystem::path>(
-                                                   o.rules_paths.begin(), o.rules_paths.end());
-    const RuleSelection selection{o.disable_rules, o.only_tags, o.disable_tags};
-    LoadedRules loaded = load_rules(paths, engine.registry(), selection, err);
-    size_t enabled = 0;
-    for (const auto& r : loaded.ruleset->rules()) enabled += r.enabled;
+int run_live(const CommandOptions& o, const RunConfig& rc, std::FILE* out, std::FILE* err) {
+    const config::Config& cfg = rc.config;
+    EngineOptions eo;
+    eo.matching = cfg.rule_matching;
+    Engine engine(eo);
+    LoadedRules loaded = load_rules(cfg, o, engine.registry(), err);
+    const size_t enabled = loaded.enabled();
     engine.use_ruleset(loaded.ruleset);
 
     if (const std::string why = missing_privilege(); !why.empty()) {
@@ -157,12 +155,12 @@ int run_live(const CommandOptions& o, std::FILE* out, std::FILE* err) {
         return 1;
     }
     DriverRequest req;
-    if (!o.driver.empty()) {
-        auto kind = parse_driver_kind(o.driver);
-        if (!kind) throw Error("--driver {}: not a driver (auto, kmod, ebpf)", o.driver);
-        req.kind = *kind;
-    }
+    req.kind = cfg.engine.kind == config::EngineKind::Kmod   ? DriverKind::Kmod
+               : cfg.engine.kind == config::EngineKind::Ebpf ? DriverKind::Ebpf
+                                                             : DriverKind::Auto;
     req.kmod_path = o.kmod_path;
+    req.kmod_ring_bytes = cfg.engine.ring_bytes_per_cpu(config::EngineKind::Kmod);
+    req.ebpf_ring_bytes = cfg.engine.ring_bytes_per_cpu(config::EngineKind::Ebpf);
     size_t interest_events = 0;
     req.interest = interest_for_run(*loaded.ruleset, o.all_events, interest_events);
     const size_t syscalls = interest_syscalls(req.interest).size();

@@ -6,10 +6,11 @@
 #include <cstdio>
 
 #include "app/options.h"
+#include "app/run_config.h"
 
 namespace lanner::app {
 
-int run_live(const CommandOptions& options, std::FILE* out, std::FILE* err);
+int run_live(const CommandOptions& options, const RunConfig& rc, std::FILE* out, std::FILE* err);
 
 // Why this process cannot trace the host (neither root nor CAP_BPF with
 // CAP_PERFMON, nor CAP_SYS_ADMIN), in one line; empty when it can.

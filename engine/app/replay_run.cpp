@@ -33,19 +33,16 @@ class CountingHandler final : public MatchHandler {
 
 }  // namespace
 
-int run_replay(const CommandOptions& o, std::FILE* out, std::FILE* err) {
-    ReplaySource source(o.capture_file);
+int run_replay(const CommandOptions& o, const RunConfig& rc, std::FILE* out, std::FILE* err) {
+    const config::Config& cfg = rc.config;
+    ReplaySource source(cfg.engine.replay.capture_file);
     const auto& info = source.info();
     EngineOptions eo;
     eo.hostname = info.hostname;
     eo.boot_time_ns = info.boot_time_ns;
+    eo.matching = cfg.rule_matching;
     Engine engine(eo);
-
-    const auto paths = o.rules_paths.empty() ? default_rules_paths()
-                                             : std::vector<std::filesystem::path>(
-                                                   o.rules_paths.begin(), o.rules_paths.end());
-    const RuleSelection selection{o.disable_rules, o.only_tags, o.disable_tags};
-    LoadedRules loaded = load_rules(paths, engine.registry(), selection, err);
+    LoadedRules loaded = load_rules(cfg, o, engine.registry(), err);
     engine.use_ruleset(loaded.ruleset);
     if (o.dry_run) return 0;
 

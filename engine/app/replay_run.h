@@ -8,11 +8,12 @@
 #include <cstdio>
 
 #include "app/options.h"
+#include "app/run_config.h"
 
 namespace lanner::app {
 
 // The whole command: opens the capture, replays it, prints the summary
 // (and any warning) to `err`. Returns the exit status.
-int run_replay(const CommandOptions& options, std::FILE* out, std::FILE* err);
+int run_replay(const CommandOptions& options, const RunConfig& rc, std::FILE* out, std::FILE* err);
 
 }  // namespace lanner::app

@@ -5,15 +5,16 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "config/default_paths.h"
+#include "config/rule_selection.h"
 #include "rules/rules_loader.h"
 
 namespace lanner::app {
 
-std::vector<std::filesystem::path> default_rules_paths() {
-    const std::filesystem::path installed = "/etc/lanner/rules.d";
-    std::error_code ec;
-    if (std::filesystem::is_directory(installed, ec)) return {installed};
-    return {std::filesystem::path(LANNER_SOURCE_DIR) / "rules"};
+size_t LoadedRules::enabled() const {
+    size_t n = 0;
+    for (const auto& r : ruleset->rules()) n += r.enabled;
+    return n;
 }
 
 size_t apply_selection(rules::CompiledRuleset& ruleset, const RuleSelection& selection) {
@@ -36,22 +37,23 @@ size_t apply_selection(rules::CompiledRuleset& ruleset, const RuleSelection& sel
     return off.size();
 }
 
-LoadedRules load_rules(const std::vector<std::filesystem::path>& paths,
-                       std::shared_ptr<const fields::FieldRegistry> registry,
-                       const RuleSelection& selection, std::FILE* err) {
+LoadedRules load_rules(const config::Config& cfg, const CommandOptions& o,
+                       std::shared_ptr<const fields::FieldRegistry> registry, std::FILE* err) {
     rules::RulesLoader loader(std::move(registry));
-    for (const auto& p : paths) loader.add_path(p);
+    for (const auto& p : config::effective_rules_files(cfg)) loader.add_path(p);
     rules::LoadResult r = loader.load();
     // Errors with the source line under them; warnings one line each (-V
     // shows them in full).
     for (const auto& d : r.diagnostics)
         fmt::print(err, "lanner: {}\n", d.to_string(d.severity == rules::Severity::Error));
     if (!r.ok()) {
-        throw Error(fmt::format(
-            "{} error{} in the rules ({}); nothing was started", r.count(rules::Severity::Error),
-            r.count(rules::Severity::Error) == 1 ? "" : "s", fmt::join(r.files, ", ")));
+        throw Error("{} error{} in the rules ({}); nothing was started",
+                    r.count(rules::Severity::Error),
+                    r.count(rules::Severity::Error) == 1 ? "" : "s", fmt::join(r.files, ", "));
     }
-    apply_selection(*r.ruleset, selection);
+    const config::RuleConfigReport report = config::apply_rule_config(cfg, *r.ruleset);
+    for (const auto& w : report.warnings) fmt::print(err, "lanner: warning: {}\n", w);
+    apply_selection(*r.ruleset, RuleSelection{o.disable_rules, o.only_tags, o.disable_tags});
     return LoadedRules{r.ruleset, r.files, r.count(rules::Severity::Warning)};
 }
 

@@ -1,5 +1,7 @@
 #include "common/log.h"
 
+#include <syslog.h>
+
 #include <atomic>
 #include <cstdio>
 #include <mutex>
@@ -8,6 +10,10 @@ namespace lanner::log {
 namespace {
 std::atomic<Level> g_level{Level::Info};
 std::mutex g_mutex;  // keeps lines whole when several threads log
+std::FILE* g_stream = stderr;
+bool g_syslog = false;
+bool g_syslog_open = false;
+constexpr int kSyslogPriority[] = {LOG_DEBUG, LOG_INFO, LOG_NOTICE, LOG_WARNING, LOG_ERR, LOG_CRIT};
 constexpr std::string_view kNames[] = {"debug", "info", "notice", "warning", "error", "critical"};
 }  // namespace
 
@@ -32,10 +38,30 @@ bool parse_level(std::string_view text, Level& out) noexcept {
     return false;
 }
 
+void set_destinations(std::FILE* stream, bool to_syslog) noexcept {
+    std::lock_guard lock(g_mutex);
+    g_stream = stream;
+    g_syslog = to_syslog;
+    if (to_syslog && !g_syslog_open) {
+        openlog("lanner", LOG_PID, LOG_DAEMON);
+        g_syslog_open = true;
+    }
+}
+
+std::FILE* stream() noexcept {
+    std::lock_guard lock(g_mutex);
+    return g_stream;
+}
+
 void write(Level l, std::string_view msg) {
     std::lock_guard lock(g_mutex);
-    fmt::print(stderr, "lanner: {}: {}\n", kNames[static_cast<int>(l)], msg);
-    std::fflush(stderr);
+    if (g_stream != nullptr) {
+        fmt::print(g_stream, "lanner: {}: {}\n", kNames[static_cast<int>(l)], msg);
+        std::fflush(g_stream);
+    }
+    if (g_syslog)
+        syslog(kSyslogPriority[static_cast<int>(l)], "%.*s", static_cast<int>(msg.size()),
+               msg.data());
 }
 
 }  // namespace lanner::log

@@ -1,7 +1,9 @@
-// Engine log: one line per message on stderr ("lanner: level: text"), with a
-// minimum level. The configuration issue adds syslog; callers do not change.
+// Engine log: one line per message ("lanner: level: text") on a stream
+// (stderr unless configured otherwise) and/or syslog (log_stderr,
+// log_syslog, log_level in the configuration), with a minimum level.
 #pragma once
 
+#include <cstdio>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -11,6 +13,10 @@ namespace lanner::log {
 enum class Level { Debug = 0, Info = 1, Notice = 2, Warning = 3, Error = 4, Critical = 5 };
 
 void set_level(Level l) noexcept;
+// Where lines go: `stream` (nullptr: nowhere) and, when `to_syslog`, the
+// daemon facility of syslog as "lanner". The stream must outlive its use.
+void set_destinations(std::FILE* stream, bool to_syslog) noexcept;
+std::FILE* stream() noexcept;
 Level level() noexcept;
 bool parse_level(std::string_view text, Level& out) noexcept;
 void write(Level l, std::string_view msg);
