@@ -549,7 +549,7 @@ FieldType rawarg_type(const ParamTable& params) {
 EvtFieldClass::EvtFieldClass(EvtFieldOptions options)
     : resolver_(options.resolver ? options.resolver : &null_resolver()),
       hostname_(std::move(options.hostname)),
-      boot_time_ns_(boot_time_now()) {
+      boot_time_ns_(options.boot_time_ns != 0 ? options.boot_time_ns : boot_time_now()) {
     if (hostname_.empty()) {
         char buf[256] = {};
         if (gethostname(buf, sizeof buf - 1) == 0) hostname_ = buf;

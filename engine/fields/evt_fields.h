@@ -19,6 +19,9 @@ struct EvtFieldOptions {
     const ParamResolver* resolver = nullptr;
     // evt.hostname; empty means this machine's name.
     std::string hostname;
+    // Wall-clock time of boot in ns since the epoch (a capture's header
+    // says it); 0 means this machine's, EvtFieldClass::boot_time_now().
+    uint64_t boot_time_ns = 0;
 };
 
 class EvtFieldClass final : public FieldClass {
