@@ -5,6 +5,9 @@
 #define BOOST_TEST_MODULE compat_rules
 #include <boost/test/unit_test.hpp>
 
+#include <fcntl.h>
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -132,6 +135,36 @@ BOOST_AUTO_TEST_CASE(upstream_rules_fire_on_classic_behaviour) {
     cap.spawn(300, 301, "/memfd:x (deleted)", {}).set("flags", uint64_t{LN_EXE_FROM_MEMFD});
     const size_t memfd = cap.event_records();
 
+    // A reverse shell's redirection of stdout to a socket, in a container.
+    cap.add_thread(SyntheticThread(210, "/bin/sh").ptid(201).container(kContainer));
+    cap.event("socket", 210)
+        .set("fd", int64_t{3})
+        .set("domain", int64_t{AF_INET})
+        .set("type", uint64_t{SOCK_STREAM})
+        .set("proto", uint64_t{0});
+    cap.connect(210, 3, "203.0.113.5", 4444);
+    cap.event("dup2", 210).set("res", int64_t{1}).set("oldfd", int64_t{3}).set("newfd", int64_t{1});
+    const size_t redirect = cap.event_records();
+    // apt in a container.
+    cap.spawn(201, 211, "/usr/bin/apt-get", {"install", "-y", "nmap"});
+    const size_t apt = cap.event_records();
+    // A kernel module loaded from a container with CAP_SYS_MODULE.
+    cap.add_thread(SyntheticThread(220, "/sbin/insmod").ptid(200).container(kContainer));
+    cap.add_fd(220, 3, "/tmp/rootkit.ko", LN_FD_FILE, O_RDONLY);
+    cap.event("finit_module", 220)
+        .set("res", int64_t{0})
+        .set("fd", int64_t{3})
+        .set("uargs", "")
+        .set("flags", uint64_t{0});
+    const size_t module = cap.event_records();
+    // A symlink over /etc/shadow.
+    cap.event("symlinkat", 101)
+        .set("res", int64_t{0})
+        .set("target", "/etc/shadow")
+        .set("linkdirfd", int64_t{-100})
+        .set("linkpath", "s");
+    const size_t symlink = cap.event_records();
+
     const auto fired = matches_per_event(cap);
     auto names = [](const std::set<std::string>& s) {
         std::string out;
@@ -145,6 +178,15 @@ BOOST_AUTO_TEST_CASE(upstream_rules_fire_on_classic_behaviour) {
     BOOST_TEST(fired[web_shell - 1].count("Run shell untrusted") == 1u,
                "on nginx running sh: " << names(fired[web_shell - 1]));
     BOOST_TEST(fired[web_shell - 1].count("Terminal shell in container") == 0u);
+    const std::pair<size_t, const char*> expected[] = {
+        {redirect, "Redirect STDOUT/STDIN to Network Connection in Container"},
+        {apt, "Launch Package Management Process in Container"},
+        {module, "Linux Kernel Module Injection Detected"},
+        {symlink, "Create Symlink Over Sensitive Files"},
+    };
+    for (const auto& [event, rule] : expected)
+        BOOST_TEST(fired[event - 1].count(rule) == 1u,
+                   rule << " on event " << event << ": " << names(fired[event - 1]));
     BOOST_TEST(fired[memfd - 1].count("Fileless execution via memfd_create") == 1u,
                "on the memfd exec: " << names(fired[memfd - 1]));
 }
