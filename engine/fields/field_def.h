@@ -28,6 +28,9 @@ enum class ValueShape : uint8_t {
              // holds for any of them
     List,    // a list compared as a whole: `in` holds if every item is in the set,
              // `intersects` if one is
+    Either,  // both ends of a connection (fd.ip, fd.port, fd.net): an operator holds
+             // if it holds for either end, except `!=`, which holds only if it holds
+             // for both (neither end equals the value), as Falco compares them
 };
 
 struct FieldDef {

@@ -390,7 +390,8 @@ const Node* ConditionCompiler::compile_constants(uint32_t slot, const ast::Check
             v.origin, *sc.item,
             fmt::format("'{}' is not {} (compared with '{}')", v.text, expected, field), false};
     };
-    const bool all_items = spec.shape == ValueShape::List && op == Op::In;
+    const bool all_items = (spec.shape == ValueShape::List && op == Op::In) ||
+                           (spec.shape == ValueShape::Either && op == Op::Ne);
     auto any_or_all = [&](auto pred) -> const Node* {
         using P = decltype(pred);
         if (all_items) return out_.make<checks::AllValues<P>>(slot, std::move(pred));

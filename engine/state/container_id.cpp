@@ -246,4 +246,12 @@ const ContainerInfo* ContainerTable::find(std::string_view id) const noexcept {
     return nullptr;
 }
 
+bool ContainerTable::set_metadata(std::string_view id, ContainerMetadata meta) {
+    const ContainerInfo* c = find(id);
+    if (c == nullptr || c == &host_) return false;
+    // The entries are owned here; find() hands out const views of them.
+    const_cast<ContainerInfo*>(c)->meta = std::move(meta);
+    return true;
+}
+
 }  // namespace lanner::state

@@ -28,6 +28,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "state/container_metadata.h"
+
 namespace lanner::state {
 
 enum class ContainerRuntime : uint8_t {
@@ -62,8 +64,9 @@ struct ContainerInfo {
     std::string id;       // Falco's container.id: the first 12 digits, or "host"
     std::string full_id;  // all 64 digits, or "host"
     ContainerRuntime runtime = ContainerRuntime::Host;
-    std::string pod_uid;  // normalised with '-', empty when not a Kubernetes pod
-    uint32_t refs = 0;    // processes pointing at it
+    std::string pod_uid;     // normalised with '-', empty when not a Kubernetes pod
+    uint32_t refs = 0;       // processes pointing at it
+    ContainerMetadata meta;  // from a runtime; meta.known is false until then
 };
 
 // Containers interned by full id and shared by the processes inside them;
@@ -82,6 +85,9 @@ class ContainerTable {
     void release(const ContainerInfo* c) noexcept;
     // Entry by full or 12-digit id; nullptr when no process is inside it.
     const ContainerInfo* find(std::string_view id) const noexcept;
+    // Attaches what a runtime reported to a known container (by full or
+    // 12-digit id); false when no process is inside it. The host has none.
+    bool set_metadata(std::string_view id, ContainerMetadata meta);
     size_t size() const noexcept { return by_id_.size(); }
 
   private:

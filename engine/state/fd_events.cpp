@@ -221,6 +221,10 @@ void StateTracker::on_open(const Event& ev, Thread* t) {
 
     FdInfo* f = fds.create(fd);
     f->name.assign(path_scratch_);
+    if (path.value != f->name)
+        f->name_raw.assign(path.value);
+    else
+        f->name_raw.clear();
     // O_TMPFILE includes the O_DIRECTORY bit but makes an unnamed file.
     const bool tmpfile = (flags & O_TMPFILE) == O_TMPFILE;
     f->type = (!tmpfile && (flags & O_DIRECTORY)) ? LN_FD_DIRECTORY : LN_FD_FILE;
@@ -228,6 +232,13 @@ void StateTracker::on_open(const Event& ev, Thread* t) {
     f->dev = dev.value_or(0);
     f->ino = ino.value_or(0);
     ctx_.fd = f;
+}
+
+void StateTracker::rename_fd(FdInfo* f, const FdTuple& tuple, std::string_view unix_path) {
+    format_socket_name(tuple, unix_path, path_scratch_);
+    if (path_scratch_ == f->name) return;
+    f->name.assign(path_scratch_);
+    ctx_.fd_name_changed = true;
 }
 
 FdInfo* StateTracker::socket_for(Thread* t, int64_t fd, uint8_t family) {
@@ -302,7 +313,7 @@ void StateTracker::on_connect(const Event& ev, Thread* t) {
         parse_sockaddr(ev.param(LN_P_CONNECT_ADDR).str(), family, unused, unix_path);
     }
     f->tuple = tuple;
-    format_socket_name(tuple, unix_path, f->name);
+    rename_fd(f, tuple, unix_path);
     if (f->role == FdRole::None) f->role = FdRole::Client;
     f->sock_state = res == 0 ? SocketState::Connected : SocketState::Pending;
     ctx_.fd = f;
@@ -360,14 +371,18 @@ void StateTracker::on_bind(const Event& ev, Thread* t) {
     FdInfo* f = socket_for(t, s64_param(ev, LN_P_BIND_FD).value_or(-1), family);
     if (f == nullptr) return;
     if (family == LN_AF_UNIX) {
-        f->name.assign(unix_path);
-        if (!f->name.empty() && f->name.front() == '\0') f->name.front() = '@';
+        path_scratch_.assign(unix_path);
+        if (!path_scratch_.empty() && path_scratch_.front() == '\0') path_scratch_.front() = '@';
+        if (path_scratch_ != f->name) {
+            f->name.assign(path_scratch_);
+            ctx_.fd_name_changed = true;
+        }
         f->role = FdRole::Server;
     } else {
         f->tuple = FdTuple{};
         f->tuple.family = family;
         f->tuple.server = ep;
-        format_socket_name(f->tuple, {}, f->name);
+        rename_fd(f, f->tuple, {});
         // Falco's rule: bound to a port means it will serve.
         if (ep.port != 0) f->role = FdRole::Server;
     }
@@ -436,7 +451,7 @@ void StateTracker::on_transfer(const Event& ev, Thread* t) {
     }
     if (oriented == f->tuple) return;  // a connected socket: nothing new
     f->tuple = oriented;
-    format_socket_name(oriented, unix_path, f->name);
+    rename_fd(f, oriented, unix_path);
     ctx_.fd = f;
 }
 

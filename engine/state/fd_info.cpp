@@ -50,6 +50,7 @@ void FdInfo::copy_from(const FdInfo& o) {
     dev = o.dev;
     pidfd_pid = o.pidfd_pid;
     name.assign(o.name);
+    name_raw.assign(o.name_raw);
 }
 
 void FdInfo::reset() noexcept {
@@ -65,6 +66,7 @@ void FdInfo::reset() noexcept {
     pidfd_pid = 0;
     open_seq = 0;
     name.clear();
+    name_raw.clear();
 }
 
 std::string_view fd_type_name(ln_fd_type t) noexcept {

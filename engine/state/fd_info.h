@@ -50,6 +50,9 @@ struct FdInfo {
     // connection ("10.0.0.1:40000->10.0.0.2:443"), or the kernel's anonymous
     // inode name ("anon_inode:[eventfd]", "pipe:[1234]", "memfd:NAME").
     std::string name;
+    // The path as the opening call passed it (fd.nameraw), when it differs
+    // from `name` (relative, or not normalised); empty otherwise.
+    std::string name_raw;
 
     bool cloexec() const noexcept;
     bool is_socket() const noexcept;
@@ -60,9 +63,9 @@ struct FdInfo {
     std::string_view filename() const noexcept;
 
     // Copies everything but the number and creation order (dup, fork),
-    // reusing this entry's name buffer.
+    // reusing this entry's name buffers.
     void copy_from(const FdInfo& other);
-    // Back to the state of a new entry; keeps the name's capacity.
+    // Back to the state of a new entry; keeps the names' capacity.
     void reset() noexcept;
 };
 

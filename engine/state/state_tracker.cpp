@@ -3,44 +3,14 @@
 // process_events.cpp, fd_events.cpp and meta_events.cpp.
 #include "state/state_tracker.h"
 
-#include <array>
+#include <fcntl.h>
 
 #include "common/log.h"
-#include "schema/event_table.h"
+#include "state/event_fd.h"
+#include "state/path.h"
 #include "state/record_fields.h"
 
 namespace lanner::state {
-
-namespace {
-
-// Which fd an event is about, when its handler does not say otherwise:
-// the result when parameter 0 is an fd (open*, socket, accept*, dup*,
-// eventfd...), else the parameter named "fd" (close, connect, fchmod...).
-constexpr int kFdNone = -1;
-constexpr int kFdResult = -2;
-
-const std::array<int, LN_EVT_MAX>& fd_sources() {
-    static const auto table = [] {
-        std::array<int, LN_EVT_MAX> t{};
-        for (uint16_t type = 0; type < LN_EVT_MAX; ++type) {
-            t[type] = kFdNone;
-            const auto& info = schema::event_info(type);
-            if (info.syscalls.empty() || info.params.empty()) continue;
-            if (info.params[0].type == LN_PT_FD) {
-                t[type] = kFdResult;
-                continue;
-            }
-            for (size_t i = 1; i < info.params.size(); ++i)
-                if (info.params[i].name == "fd" && info.params[i].type == LN_PT_FD)
-                    t[type] = static_cast<int>(i);
-        }
-        t[LN_EVT_CLOSE_RANGE] = kFdNone;  // its "fd" is the first of a range
-        return t;
-    }();
-    return table;
-}
-
-}  // namespace
 
 StateTracker::StateTracker(const StateConfig& config)
     : table_(config.max_threads, fd_env_, containers_) {
@@ -202,8 +172,8 @@ void StateTracker::set_context_fd(int64_t fd) {
 
 void StateTracker::dispatch(const Event& ev, Thread* t) {
     // The default fd of the event; handlers refine it.
-    const int src = fd_sources()[ev.type()];
-    if (src == kFdResult)
+    const int src = event_fd_source(ev.type());
+    if (src == kEventFdResult)
         set_context_fd(s64_param(ev, 0).value_or(-1));
     else if (src >= 0)
         set_context_fd(s64_param(ev, static_cast<unsigned>(src)).value_or(-1));
@@ -309,6 +279,21 @@ void StateTracker::dispatch(const Event& ev, Thread* t) {
         default:
             break;
     }
+}
+
+bool StateTracker::absolute_path(const Thread& t, int64_t dirfd, std::string_view path,
+                                 std::string& out) const {
+    std::string_view base;
+    if (path.empty() || path.front() != '/') {
+        if (dirfd == AT_FDCWD) {
+            base = t.fs->cwd;
+        } else if (const FdInfo* dir = t.process->fds->find(dirfd)) {
+            base = dir->name;
+        }
+        if (base.empty() || base.front() != '/') return false;
+    }
+    state::resolve_path(base, path, out);
+    return true;
 }
 
 StateCounters StateTracker::counters() const noexcept {

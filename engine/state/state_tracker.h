@@ -88,6 +88,9 @@ struct EventContext {
     // (-1 without one).
     const FdInfo* fd = nullptr;
     int64_t fd_num = -1;
+    // The event gave an existing socket a new name (fd.name_changed): a
+    // connect or bind, or a datagram to or from a new peer.
+    bool fd_name_changed = false;
 };
 
 class StateTracker {
@@ -121,6 +124,18 @@ class StateTracker {
     // By full or 12-digit id ("host" for the host).
     const ContainerInfo* container(std::string_view id) const noexcept {
         return containers_.find(id);
+    }
+    // Writes into `out` (cleared first) the absolute, normalised form of a
+    // path argument of thread `t`: relative paths are taken against the
+    // directory fd `dirfd` (its name) or, for AT_FDCWD, the thread's cwd.
+    // False when the path is relative and that base is unknown.
+    bool absolute_path(const Thread& t, int64_t dirfd, std::string_view path,
+                       std::string& out) const;
+
+    // What a container runtime reported about a container (by full or
+    // 12-digit id); false when no tracked process is inside it.
+    bool set_container_metadata(std::string_view id, ContainerMetadata meta) {
+        return containers_.set_metadata(id, std::move(meta));
     }
 
     const ThreadTable& threads() const noexcept { return table_; }
@@ -174,6 +189,8 @@ class StateTracker {
     void on_close(const Event& ev, Thread* t);
     void on_close_range(const Event& ev, Thread* t);
     FdInfo* socket_for(Thread* t, int64_t fd, uint8_t family);
+    // Names a socket after its tuple, noting in the context when that changes it.
+    void rename_fd(FdInfo* f, const FdTuple& tuple, std::string_view unix_path);
     void dup_into(FdTable& fds, int64_t oldfd, int64_t newfd, bool cloexec);
 
     // meta_events.cpp
