@@ -18,6 +18,7 @@ std::string this_hostname() {
 
 Engine::Engine(EngineOptions options)
     : tracker_(options.state),
+      resolver_(tracker_),
       hostname_(options.hostname.empty() ? this_hostname() : std::move(options.hostname)),
       boot_time_ns_(options.boot_time_ns != 0 ? options.boot_time_ns
                                               : fields::EvtFieldClass::boot_time_now()),
@@ -26,7 +27,8 @@ Engine::Engine(EngineOptions options)
     fields::EvtFieldOptions evt;
     evt.hostname = hostname_;
     evt.boot_time_ns = boot_time_ns_;
-    registry_ = fields::make_default_registry(std::move(evt));
+    evt.resolver = &resolver_;
+    registry_ = fields::make_default_registry(std::move(evt), &view_);
 }
 
 Engine::~Engine() = default;

@@ -25,6 +25,7 @@
 #include "fields/state_view.h"
 #include "lanner/events.h"
 #include "rules/ruleset.h"
+#include "state/state_resolver.h"
 #include "state/state_tracker.h"
 
 namespace lanner::app {
@@ -68,6 +69,8 @@ class Engine {
 
     rules::RuleEvaluator* evaluator() noexcept { return evaluator_.get(); }
     const state::StateTracker& tracker() const noexcept { return tracker_; }
+    // Names fds, paths, users and threads from the state (evt.args, printed events).
+    const ParamResolver& resolver() const noexcept { return resolver_; }
     const fields::StateView& view() const noexcept { return view_; }
     const std::string& hostname() const noexcept { return hostname_; }
     uint64_t boot_time_ns() const noexcept { return boot_time_ns_; }
@@ -75,6 +78,7 @@ class Engine {
 
   private:
     state::StateTracker tracker_;
+    state::StateResolver resolver_;
     fields::StateView view_;
     std::string hostname_;
     uint64_t boot_time_ns_;

@@ -201,8 +201,8 @@ int run_live(const CommandOptions& o, const RunConfig& rc, std::FILE* out, std::
                 scan.processes, scan.threads, scan.fds, scan.vanished);
 
     std::optional<EventPrinter> printer;
-    const ParamResolver no_state;  // until the state tracker provides names
-    if (o.print_events) printer.emplace(out, engine.boot_time_ns(), no_state, o.unbuffered);
+    if (o.print_events)
+        printer.emplace(out, engine.boot_time_ns(), engine.resolver(), o.unbuffered);
     CountingHandler handler;
     DropReporter drops(source);
     RunHooks hooks;

@@ -47,9 +47,8 @@ int run_replay(const CommandOptions& o, const RunConfig& rc, std::FILE* out, std
     if (o.dry_run) return 0;
 
     std::optional<EventPrinter> printer;
-    // Placeholder resolver until the state tracker provides one.
-    const ParamResolver no_state;
-    if (o.print_events) printer.emplace(out, info.boot_time_ns, no_state, o.unbuffered);
+    if (o.print_events)
+        printer.emplace(out, info.boot_time_ns, engine.resolver(), o.unbuffered);
     CountingHandler handler;
     RunHooks hooks;
     hooks.printer = printer ? &*printer : nullptr;
