@@ -97,6 +97,8 @@ class OutputQueue {
     // sink deliver what its queue holds, and waits at most `max_wait` for
     // all of them. A sink still busy then is cancel()ed and abandoned. Logs
     // what was not delivered and returns the final counters. Idempotent.
+    // Call it after the last push(): on the engine thread, or once that
+    // thread has stopped.
     ShutdownReport shutdown(std::chrono::milliseconds max_wait);
 
     struct Channel;  // one sink, its ring, counters and worker (output_queue.cpp)
