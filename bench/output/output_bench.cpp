@@ -105,6 +105,28 @@ double delivery_rate(std::unique_ptr<output::Sink> sink, const output::Alert& al
     return static_cast<double>(n) / s;
 }
 
+// Resident memory in bytes.
+size_t rss() {
+    long pages = 0, resident = 0;
+    if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
+        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+        std::fclose(f);
+    }
+    return static_cast<size_t>(resident) * static_cast<size_t>(sysconf(_SC_PAGESIZE));
+}
+
+// Memory an alert holds while it waits in a stalled sink's queue, before
+// any sink rendered it (rendering adds the text and JSON forms' sizes).
+double queued_bytes(const output::Alert& alert, size_t n) {
+    output::OutputQueueOptions o;
+    o.capacity = n;
+    output::OutputQueue q(o, {});
+    q.add_sink(std::make_unique<NullSink>());  // never started: everything stays queued
+    const size_t before = rss();
+    for (size_t i = 0; i < n; ++i) q.push(alert);
+    return static_cast<double>(rss() - before) / static_cast<double>(n);
+}
+
 // The engine thread's cost of push(), alerts moved in as the engine does,
 // with the sink thread draining concurrently.
 double push_ns(const output::Alert& alert, size_t n) {
@@ -183,6 +205,7 @@ int main(int argc, char** argv) {
 
     constexpr size_t kQueued = 20000;  // alerts in the queue at once (about 40 MB)
     constexpr int kRuns = 5;
+    const double queued = queued_bytes(alert, kQueued);
     const double push = best(
         kRuns, [&] { return push_ns(alert, kQueued); }, false);
     const double null_text = best(
@@ -217,6 +240,7 @@ int main(int argc, char** argv) {
     std::printf("render text:              %8.0f ns/alert\n", text_s * per);
     std::printf("render JSON:              %8.0f ns/alert\n", json_s * per);
     std::printf("push (engine thread):     %8.0f ns/alert\n", push);
+    std::printf("memory per queued alert:  %8.0f bytes (not yet rendered)\n", queued);
     std::printf("queue -> null, text:      %8.0f alerts/s\n", null_text);
     std::printf("queue -> null, JSON:      %8.0f alerts/s\n", null_json);
     std::printf("queue -> file, JSON, unbuffered (write per alert): %8.0f alerts/s\n",

@@ -7,7 +7,7 @@
 // most once per interval. A slow or dead sink therefore stalls neither the
 // engine nor the other sinks.
 //
-//   OutputQueue queue({.capacity = 10000, .buffered = false}, render_options);
+//   OutputQueue queue({.capacity = 0, .buffered = false}, render_options);
 //   queue.add_sink(std::make_unique<StdoutSink>());
 //   queue.add_sink(std::make_unique<FileSink>("/var/log/lanner.txt", true));
 //   queue.start();
@@ -66,7 +66,10 @@ struct ShutdownReport {
 
 class OutputQueue {
   public:
-    static constexpr size_t kDefaultCapacity = 10000;
+    // A queued alert holds about 3 KB, 4 KB once rendered (a 19-field
+    // output); sinks share alerts, so a stalled sink holds at most
+    // capacity x 4 KB, about 8 MB with this default.
+    static constexpr size_t kDefaultCapacity = 2048;
     static constexpr size_t kFlushEvery = 256;
 
     OutputQueue(OutputQueueOptions options, RenderOptions render);
