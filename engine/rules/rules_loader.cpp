@@ -48,8 +48,9 @@ std::pair<std::string, std::optional<std::string>> split_field(const std::string
 class Compilation {
   public:
     Compilation(const RuleCollection& items, std::shared_ptr<const fields::FieldRegistry> registry,
-                Diagnostics& diags)
+                const std::vector<ExtraOutput>& extras, Diagnostics& diags)
         : items_(items),
+          extras_(extras),
           registry_(std::move(registry)),
           diags_(diags),
           builder_(registry_),
@@ -57,6 +58,8 @@ class Compilation {
 
     std::shared_ptr<CompiledRuleset> run() {
         compiler_.parse_macros();
+        for (const auto& e : extras_)
+            if (check_extra(e)) usable_extras_.push_back(e);
         for (const auto& rule : items_.rules.items()) compile(rule);
         compiler_.report_unused();
         for (const auto& [source, skip] : skipped_)
@@ -70,6 +73,11 @@ class Compilation {
 
   private:
     void compile(const RuleInfo& rule);
+    // Compiles the extra fields of the extra outputs that select `rule`.
+    void compile_extra_fields(const RuleInfo& rule, const std::string& label, CompiledRule& out);
+    // Compiles an extra output's format and fields once, reporting errors
+    // as errors of the whole load; false when it cannot be used.
+    bool check_extra(const ExtraOutput& e);
     void skip_unknown_source(const RuleInfo& rule);
     // Handles a compile error: a warning and a skipped rule when the rule
     // asks for it and the error is an unknown field or event type.
@@ -80,6 +88,8 @@ class Compilation {
         Origin first_origin;
     };
     const RuleCollection& items_;
+    const std::vector<ExtraOutput>& extras_;
+    std::vector<ExtraOutput> usable_extras_;
     std::shared_ptr<const fields::FieldRegistry> registry_;
     Diagnostics& diags_;
     RulesetBuilder builder_;
@@ -134,11 +144,14 @@ void Compilation::compile(const RuleInfo& rule) {
     compiler_.mark_usage(*tree);
 
     CompiledRule out;
+    const MappedText output =
+        assemble_output(rule.output, rule.name, rule.source, rule.tags, usable_extras_);
     try {
         auto compiled = compiler_.compile_rule(*tree, *condition, label);
         out.condition = compiled.root;
         out.event_types = compiled.types;
-        out.output_parts = compiler_.compile_output(rule.output, label);
+        out.output_parts = compiler_.compile_output(output, label);
+        compile_extra_fields(rule, label, out);
     } catch (const CompileError& e) {
         report(e, rule, label);
         return;
@@ -153,12 +166,66 @@ void Compilation::compile(const RuleInfo& rule) {
                        "many evt.type values\")");
     out.name = rule.name;
     out.description = rule.description;
-    out.output = rule.output.text();
+    out.output = output.text();
     out.priority = rule.priority;
     out.source = rule.source;
     out.tags = rule.tags;
     out.enabled = rule.enabled;
     builder_.add_rule(std::move(out));
+}
+
+// The output text an extra field compiles: a raw field is "%name".
+std::string extra_field_format(const ExtraOutputField& f) {
+    if (!f.raw) return f.format;
+    return f.format.starts_with('%') ? f.format : "%" + f.format;
+}
+
+bool Compilation::check_extra(const ExtraOutput& e) {
+    const std::string label = "extra output";
+    auto compile = [&](const std::string& what, const std::string& text, bool raw) {
+        try {
+            auto parts = compiler_.compile_output(MappedText(text, Origin{}), label);
+            if (raw && (parts.size() != 1 || parts[0].slot < 0))
+                throw CompileError{{}, label, "a raw extra field must be one field, as 'proc.pid'"};
+            return true;
+        } catch (const CompileError& err) {
+            diags_.add_global(Severity::Error, fmt::format("{} '{}': {}", what, text, err.message));
+            return false;
+        }
+    };
+    bool ok = e.format.empty() || compile("extra output", e.format, false);
+    for (const auto& f : e.fields) {
+        if (f.key.empty()) {
+            diags_.add_global(Severity::Error,
+                              fmt::format("extra output field '{}' has no key", f.format));
+            ok = false;
+            continue;
+        }
+        ok = compile(fmt::format("extra output field '{}'", f.key), extra_field_format(f), f.raw) &&
+             ok;
+    }
+    return ok;
+}
+
+void Compilation::compile_extra_fields(const RuleInfo& rule, const std::string& label,
+                                       CompiledRule& out) {
+    for (const auto& e : usable_extras_) {
+        if (!e.match.selects(rule.name, rule.source, rule.tags)) continue;
+        for (const auto& f : e.fields) {
+            CompiledExtraField field;
+            field.key = f.key;
+            field.parts =
+                compiler_.compile_output(MappedText(extra_field_format(f), Origin{}), label);
+            if (f.raw) field.raw_slot = field.parts[0].slot;
+            // A later field of the same key replaces an earlier one.
+            auto same = std::find_if(out.extra_fields.begin(), out.extra_fields.end(),
+                                     [&](const CompiledExtraField& x) { return x.key == f.key; });
+            if (same != out.extra_fields.end())
+                *same = std::move(field);
+            else
+                out.extra_fields.push_back(std::move(field));
+        }
+    }
 }
 
 }  // namespace
@@ -178,6 +245,11 @@ RulesLoader& RulesLoader::add_path(const std::filesystem::path& path) {
 
 RulesLoader& RulesLoader::add_content(std::string name, std::string content) {
     inputs_.push_back({{}, std::move(name), std::move(content), false});
+    return *this;
+}
+
+RulesLoader& RulesLoader::add_extra_output(ExtraOutput extra) {
+    extras_.push_back(std::move(extra));
     return *this;
 }
 
@@ -221,7 +293,7 @@ LoadResult RulesLoader::load() {
     }
 
     LoadResult result;
-    result.ruleset = Compilation(items, registry_, diags).run();
+    result.ruleset = Compilation(items, registry_, extras_, diags).run();
     if (result.ruleset) {
         // Rules know where they were defined (for -L and messages).
         for (const auto& info : items.rules.items()) {

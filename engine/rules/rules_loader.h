@@ -14,6 +14,7 @@
 
 #include "fields/field_registry.h"
 #include "rules/diagnostics.h"
+#include "rules/extra_output.h"
 #include "rules/ruleset.h"
 
 namespace lanner::rules {
@@ -38,6 +39,11 @@ class RulesLoader {
     // Rules given as text; `name` is what messages call it.
     RulesLoader& add_content(std::string name, std::string content);
 
+    // Text and fields added to the outputs of the rules `extra.match`
+    // selects (Falco's -p and append_output), in the order added. A field
+    // unknown in an extra output is an error of the whole load.
+    RulesLoader& add_extra_output(ExtraOutput extra);
+
     LoadResult load();
 
   private:
@@ -49,6 +55,7 @@ class RulesLoader {
     };
     std::shared_ptr<const fields::FieldRegistry> registry_;
     std::vector<Input> inputs_;
+    std::vector<ExtraOutput> extras_;
 };
 
 // `lanner -V`: loads the files together, in order, and reports each file's

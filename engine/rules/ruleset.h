@@ -28,12 +28,23 @@ struct OutputPart {
     int32_t slot = -1;  // -1 for literal text
 };
 
+// A field added to a rule's JSON output_fields only (Falco's append_output
+// extra_fields): a formatted string, or the typed value of one field.
+struct CompiledExtraField {
+    std::string key;
+    std::vector<OutputPart> parts;  // formatted: printed as one string
+    int32_t raw_slot = -1;          // raw: this slot's value, typed; -1 when formatted
+};
+
 struct CompiledRule {
     uint32_t id = 0;  // position in CompiledRuleset::rules()
     std::string name;
     std::string description;
-    std::string output;  // as written
+    // As compiled: the rule's output, trimmed, with %container.info expanded
+    // and extra outputs appended (rules/extra_output.h).
+    std::string output;
     std::vector<OutputPart> output_parts;
+    std::vector<CompiledExtraField> extra_fields;
     Priority priority = Priority::Debug;
     std::string source;
     std::vector<std::string> tags;
