@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "app/alert_output.h"
 #include "app/driver_select.h"
 #include "app/engine.h"
 #include "app/event_printer.h"
@@ -59,14 +60,6 @@ class StopSignals {
   private:
     struct sigaction old_int_ {};
     struct sigaction old_term_ {};
-};
-
-class CountingHandler final : public MatchHandler {
-  public:
-    void on_match(const rules::CompiledRule& rule, const Event&, Engine&) override {
-        counts.add(rule);
-    }
-    MatchCounts counts;
 };
 
 // The syscalls to record: what the enabled rules can match and what the
@@ -203,12 +196,12 @@ int run_live(const CommandOptions& o, const RunConfig& rc, std::FILE* out, std::
     std::optional<EventPrinter> printer;
     if (o.print_events)
         printer.emplace(out, engine.boot_time_ns(), engine.resolver(), o.unbuffered);
-    CountingHandler handler;
+    AlertOutput alerts(cfg, engine, out);
     DropReporter drops(source);
     RunHooks hooks;
     hooks.printer = printer ? &*printer : nullptr;
     hooks.capture = capture ? &*capture : nullptr;
-    hooks.matches = &handler;
+    hooks.matches = &alerts;
     hooks.on_tick = [&] {
         drops.tick();
         if (capture) capture->flush();
@@ -224,12 +217,13 @@ int run_live(const CommandOptions& o, const RunConfig& rc, std::FILE* out, std::
     run_events(source, engine, hooks, limits, sum);
     source.stop();
     if (printer) printer->flush();
+    alerts.finish(err);
     if (capture) capture->close();
     fmt::print(err, "lanner: {} events{}\n", sum.events,
                sum.stopped_by_limit ? fmt::format(" (stopped after {} s, -M)", o.duration_s)
                                     : std::string(sum.stopped_by_request ? " (stopped)" : ""));
     print_drop_summary(err, source.stats());
-    handler.counts.print(err);
+    alerts.counts().print(err);
     return 0;
 }
 

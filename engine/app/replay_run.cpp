@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "app/alert_output.h"
 #include "app/engine.h"
 #include "app/event_printer.h"
 #include "app/match_counts.h"
@@ -23,14 +24,6 @@ void print_summary(std::FILE* err, const std::string& name, const RunSummary& su
                ending);
 }
 
-class CountingHandler final : public MatchHandler {
-  public:
-    void on_match(const rules::CompiledRule& rule, const Event&, Engine&) override {
-        counts.add(rule);
-    }
-    MatchCounts counts;
-};
-
 }  // namespace
 
 int run_replay(const CommandOptions& o, const RunConfig& rc, std::FILE* out, std::FILE* err) {
@@ -47,12 +40,11 @@ int run_replay(const CommandOptions& o, const RunConfig& rc, std::FILE* out, std
     if (o.dry_run) return 0;
 
     std::optional<EventPrinter> printer;
-    if (o.print_events)
-        printer.emplace(out, info.boot_time_ns, engine.resolver(), o.unbuffered);
-    CountingHandler handler;
+    if (o.print_events) printer.emplace(out, info.boot_time_ns, engine.resolver(), o.unbuffered);
+    AlertOutput alerts(cfg, engine, out);
     RunHooks hooks;
     hooks.printer = printer ? &*printer : nullptr;
-    hooks.matches = &handler;
+    hooks.matches = &alerts;
     RunLimits limits;
     limits.duration_s = o.duration_s;
     limits.capture_origin_ts = info.start_ts;
@@ -64,15 +56,17 @@ int run_replay(const CommandOptions& o, const RunConfig& rc, std::FILE* out, std
         source.stop();
     } catch (const capture::CaptureError& e) {
         if (printer) printer->flush();  // what came before the damage is shown
+        alerts.finish(err);
         fmt::print(err, "lanner: error: {}\n", e.what());
         print_summary(err, source.name(), sum, o, " before the error");
         return 1;
     }
     if (printer) printer->flush();
+    alerts.finish(err);
     if (auto tail = source.incomplete_tail())
         fmt::print(err, "lanner: warning: {}: {}\n", source.name(), tail->reason);
     print_summary(err, source.name(), sum, o, "");
-    handler.counts.print(err);
+    alerts.counts().print(err);
     return 0;
 }
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "app/alert_output.h"
 #include "common/error.h"
 #include "config/default_paths.h"
 #include "config/rule_selection.h"
@@ -40,6 +41,7 @@ size_t apply_selection(rules::CompiledRuleset& ruleset, const RuleSelection& sel
 LoadedRules load_rules(const config::Config& cfg, const CommandOptions& o,
                        std::shared_ptr<const fields::FieldRegistry> registry, std::FILE* err) {
     rules::RulesLoader loader(std::move(registry));
+    for (auto& extra : extra_outputs(cfg, o)) loader.add_extra_output(std::move(extra));
     for (const auto& p : config::effective_rules_files(cfg)) loader.add_path(p);
     rules::LoadResult r = loader.load();
     // Errors with the source line under them; warnings one line each (-V
