@@ -39,6 +39,8 @@ class AlertOutput final : public MatchHandler {
     std::vector<SinkMetrics> sink_metrics() const;
     uint64_t queue_dropped() const;
     const MatchCounts& counts() const noexcept { return counts_; }
+    // Continues the counts of the outputs this one replaces (a reload).
+    void carry_counts(const MatchCounts& counts) { counts_ = counts; }
 
     // Stops taking alerts, lets the sinks drain (at most `wait`), and
     // prints to `err` what could not be delivered. Idempotent.

@@ -16,7 +16,7 @@ void MatchCounts::print(std::FILE* out) const {
         fmt::print(out, "   {}: {}\n", name, by_priority_[p]);
     }
     fmt::print(out, "Triggered rules by rule name:\n");
-    for (const auto& [name, n] : by_rule_) fmt::print(out, "   {}: {}\n", name, n);
+    for (const auto& [name, c] : by_rule_) fmt::print(out, "   {}: {}\n", name, c.count);
 }
 
 }  // namespace lanner::app

@@ -49,8 +49,7 @@ LoadedRules load_rules(const config::Config& cfg, const CommandOptions& o,
     for (const auto& d : r.diagnostics)
         fmt::print(err, "lanner: {}\n", d.to_string(d.severity == rules::Severity::Error));
     if (!r.ok()) {
-        throw Error("{} error{} in the rules ({}); nothing was started",
-                    r.count(rules::Severity::Error),
+        throw Error("{} error{} in the rules ({})", r.count(rules::Severity::Error),
                     r.count(rules::Severity::Error) == 1 ? "" : "s", fmt::join(r.files, ", "));
     }
     const config::RuleConfigReport report = config::apply_rule_config(cfg, *r.ruleset);

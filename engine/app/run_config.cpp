@@ -15,8 +15,7 @@ RunConfig load_run_config(const CommandOptions& o, std::FILE* err) {
                                      : config::load_config(o.config_file, o.overrides);
     for (const auto& d : r.diagnostics) fmt::print(err, "lanner: {}\n", d.to_string());
     if (!r.ok())
-        throw Error("{} error{} in the configuration; nothing was started",
-                    r.count(config::Severity::Error),
+        throw Error("{} error{} in the configuration", r.count(config::Severity::Error),
                     r.count(config::Severity::Error) == 1 ? "" : "s");
     RunConfig rc{std::move(r.config), std::move(r.files), std::move(r.watched)};
     config::Config& c = rc.config;

@@ -96,12 +96,12 @@ BOOST_AUTO_TEST_CASE(rule_name_wildcards_are_falcos) {
 
 BOOST_AUTO_TEST_CASE(buffer_presets_map_to_ring_bytes) {
     BOOST_TEST(ring_bytes_for_preset(1) == 1u << 20);
-    BOOST_TEST(ring_bytes_for_preset(4) == 8u << 20);  // the drivers' default
+    BOOST_TEST(ring_bytes_for_preset(4) == 8u << 20);  // Falco's default preset
     BOOST_TEST(ring_bytes_for_preset(10) == 512u << 20);
     Engine e;
     e.kmod.buf_size_preset = 5;
     BOOST_TEST(e.ring_bytes_per_cpu(EngineKind::Kmod) == 16u << 20);
-    BOOST_TEST(e.ring_bytes_per_cpu(EngineKind::Ebpf) == 8u << 20);
+    BOOST_TEST(e.ring_bytes_per_cpu(EngineKind::Ebpf) == 4u << 20);  // its own default, preset 3
 }
 
 BOOST_AUTO_TEST_CASE(throttle_overrides_by_rule_name) {
