@@ -5,6 +5,7 @@
 // allocations per event once warm, and the peak RSS.
 //
 //   engine_bench [--events N] [--runs N] [RULES_FILE...]
+//   engine_bench --write-capture FILE [--events N]   (the capture alone, for lanner -e)
 //
 // Without rule files: Falco's stable, incubating and sandbox files from
 // ../shared/compat/rules when present, else Lanner's default rules.
@@ -77,13 +78,23 @@ int main(int argc, char** argv) {
     size_t events = 1'000'000;
     int runs = 5;
     std::vector<fs::path> files;
+    std::string write_only;
     for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--write-capture") == 0 && i + 1 < argc) {
+            write_only = argv[++i];
+            continue;
+        }
         if (std::strcmp(argv[i], "--events") == 0 && i + 1 < argc)
             events = std::strtoull(argv[++i], nullptr, 10);
         else if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
             runs = std::atoi(argv[++i]);
         else
             files.emplace_back(argv[i]);
+    }
+    if (!write_only.empty()) {
+        std::printf("%zu records in %s\n", bench::write_syscall_mix_capture(write_only, events),
+                    write_only.c_str());
+        return 0;
     }
     if (files.empty()) files = default_rules();
 
