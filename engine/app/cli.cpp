@@ -10,6 +10,7 @@
 #include "app/rules_commands.h"
 #include "app/rules_setup.h"
 #include "app/run_config.h"
+#include "app/support.h"
 #include "common/error.h"
 #include "common/log.h"
 
@@ -67,6 +68,7 @@ int run_cli(int argc, const char* const* argv, std::FILE* out, std::FILE* err) {
         }
         const RunConfig rc = load_run_config(o, err);
         apply_log_settings(rc.config, err);
+        if (o.support) return print_support(o, rc, out, err);
         if (o.list_rules || !o.describe_rule.empty()) return rules_listing(o, rc, out, err);
         if (rc.config.engine.kind == config::EngineKind::Replay) return run_replay(o, rc, out, err);
         return run_live(o, rc, out, err);

@@ -130,6 +130,19 @@ std::optional<DriverKind> parse_driver_kind(std::string_view text) noexcept {
     return std::nullopt;
 }
 
+std::string kernel_module_status(const DriverRequest& r) {
+    struct stat st {};
+    if (::stat(r.device.c_str(), &st) == 0) return fmt::format("loaded ({} exists)", r.device);
+    const std::string release = kernel_release();
+    if (syscall(SYS_finit_module, -1, "", 0) != 0 && errno != EBADF)
+        return "not loadable: " + finit_failure(errno, "the module", release);
+    if (!r.kmod_path.empty()) return "not loaded; would load " + r.kmod_path;
+    if (auto found = find_module(r.modules_root, release))
+        return "not loaded; would load " + found->string();
+    return fmt::format("not built for this kernel (no lanner.ko under {}/{})", r.modules_root,
+                       release);
+}
+
 std::optional<std::string> load_kernel_module(const DriverRequest& r) {
     const std::string release = kernel_release();
     // Is there module support at all? finit_module checks its capability

@@ -44,6 +44,10 @@ struct OpenedDriver {
 // Throws lanner::Error listing every reason when none can run.
 OpenedDriver open_driver(const DriverRequest& request);
 
+// What --support reports about the module, without loading it: loaded (the
+// device exists), loadable from a path, or why not.
+std::string kernel_module_status(const DriverRequest& request);
+
 // Why the module cannot be loaded here, or nullopt after loading it (or when
 // it already is). Classifies finit_module's errno: no module support,
 // signature enforcement, lockdown or missing capability, not built for this

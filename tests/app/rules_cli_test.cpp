@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
+
 #include "cli_harness.h"
 
 using namespace lanner::test;
@@ -142,4 +144,20 @@ BOOST_AUTO_TEST_CASE(bad_rules_stop_a_run_before_it_starts) {
     BOOST_TEST(dry.code == 1);
     BOOST_TEST(contains(dry.err, bad.path() + ":1:"), dry.err);
     BOOST_TEST(contains(dry.err, "error"), dry.err);
+}
+
+BOOST_AUTO_TEST_CASE(support_prints_what_a_bug_report_needs) {
+    TempFile rules("r.yaml", kSmallRules);
+    const auto r = run_lanner({"--support", "-r", rules.path(), "-o", "json_output=true"});
+    BOOST_TEST(r.code == 0, r.err);
+    const auto j = nlohmann::json::parse(r.out);
+    BOOST_TEST(j["version"] == LANNER_VERSION);
+    BOOST_TEST(!j["system_info"]["release"].get<std::string>().empty());
+    BOOST_TEST(j["drivers"].contains("kmod"));
+    BOOST_TEST(j["drivers"].contains("ebpf"));
+    BOOST_TEST(j["config"]["json_output"] == true);  // the effective configuration
+    BOOST_TEST(j["rules"]["loaded"] == 2);
+    BOOST_TEST(j["rules"]["files"][0]["name"] == rules.path());
+    BOOST_TEST(j["rules"]["files"][0]["content"] == kSmallRules);
+    BOOST_TEST(contains(j["cmdline_options"].get<std::string>(), "json_output=true"));
 }
