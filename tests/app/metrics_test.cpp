@@ -6,11 +6,17 @@
 
 #include <httplib.h>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 
 #include "app/metrics.h"
 #include "app/web_server.h"
@@ -141,4 +147,64 @@ BOOST_AUTO_TEST_CASE(a_taken_port_is_an_error_naming_it) {
         BOOST_TEST(std::string(e.what()).find("127.0.0.1:" + std::to_string(first.port())) !=
                    std::string::npos);
     }
+}
+
+// Prometheus itself (Debian's package, installed by scripts/install-deps)
+// scrapes the webserver: the target is up and the samples are queryable.
+BOOST_AUTO_TEST_CASE(prometheus_scrapes_the_metrics_endpoint) {
+    if (!std::filesystem::exists("/usr/bin/prometheus")) {
+        BOOST_TEST(std::getenv("CI") == nullptr, "prometheus is missing (scripts/install-deps)");
+        return;
+    }
+    MetricsBoard board;
+    board.publish(sample());
+    WebServerOptions o;
+    o.listen_port = 0;
+    o.prometheus_metrics = true;
+    WebServer server(o, board);
+
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("lanner-prom-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "prometheus.yml")
+        << "global: {scrape_interval: 1s, evaluation_interval: 1s}\n"
+        << "scrape_configs:\n  - job_name: lanner\n    static_configs:\n"
+        << "      - targets: ['127.0.0.1:" << server.port() << "']\n";
+    // Prometheus on a free port of its own: ask the kernel for one.
+    uint16_t prom_port = 0;
+    {
+        WebServerOptions probe;
+        probe.listen_port = 0;
+        WebServer tmp(probe, board);
+        prom_port = tmp.port();
+    }
+    const pid_t pid = fork();
+    if (pid == 0) {
+        const std::string cfg = "--config.file=" + (dir / "prometheus.yml").string();
+        const std::string data = "--storage.tsdb.path=" + (dir / "data").string();
+        const std::string listen = "--web.listen-address=127.0.0.1:" + std::to_string(prom_port);
+        std::freopen("/dev/null", "w", stderr);
+        execl("/usr/bin/prometheus", "prometheus", cfg.c_str(), data.c_str(), listen.c_str(),
+              static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    httplib::Client prom("127.0.0.1", prom_port);
+    std::string body;
+    bool up = false;
+    for (int i = 0; i < 300 && !up; ++i) {  // up to 30 s for the first scrape
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        auto r = prom.Get("/api/v1/query?query=lanner_events_total");
+        if (r && r->status == 200 && r->body.find("\"1000\"") != std::string::npos) {
+            body = r->body;
+            up = true;
+        }
+    }
+    auto health = prom.Get("/api/v1/query?query=up%7Bjob%3D%22lanner%22%7D");
+    kill(pid, SIGTERM);
+    waitpid(pid, nullptr, 0);
+    std::filesystem::remove_all(dir);
+    BOOST_TEST(up, "prometheus never saw lanner_events_total = 1000");
+    BOOST_REQUIRE(health);
+    BOOST_TEST(health->body.find("\"value\":[") != std::string::npos, health->body);
+    BOOST_TEST(health->body.find("\"1\"]") != std::string::npos, health->body);  // up == 1
 }
