@@ -44,6 +44,8 @@ class MemoryFile {
         f_ = nullptr;
         return std::string(buf_, len_);
     }
+    // What has been flushed so far.
+    std::string peek() { return std::string(buf_ ? buf_ : "", len_); }
 
   private:
     char* buf_ = nullptr;

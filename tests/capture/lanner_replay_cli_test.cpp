@@ -15,55 +15,21 @@
 #include "capture/capture_reader.h"
 #include "capture/synthetic_capture.h"
 #include "capture_test_bytes.h"
+#include "cli_harness.h"
 
 using namespace lanner;
 using namespace lanner::capture;
+using lanner::test::contains;
+using lanner::test::MemoryFile;
 
 namespace {
 
-struct Run {
-    int code;
-    std::string out, err;
-    std::vector<std::string> lines() const {
-        std::vector<std::string> v;
-        std::istringstream s(out);
-        for (std::string l; std::getline(s, l);) v.push_back(l);
-        return v;
-    }
-};
-
-// An in-memory FILE* whose contents can be taken afterwards.
-class MemoryFile {
-  public:
-    MemoryFile() : f_(open_memstream(&buf_, &len_)) {}
-    ~MemoryFile() {
-        if (f_) std::fclose(f_);
-        std::free(buf_);
-    }
-    std::FILE* get() { return f_; }
-    std::string take() {
-        std::fclose(f_);
-        f_ = nullptr;
-        return std::string(buf_, len_);
-    }
-    std::string peek() { return std::string(buf_ ? buf_ : "", len_); }
-
-  private:
-    char* buf_ = nullptr;
-    size_t len_ = 0;
-    std::FILE* f_;
-};
-
 // These tests are about replaying and printing records: the default rules
 // run, but their alerts are not printed (tests/app covers alerts).
-Run run_lanner(std::vector<std::string> args) {
-    std::vector<const char*> argv{"lanner", "-o", "stdout_output.enabled=false"};
-    for (const auto& a : args) argv.push_back(a.c_str());
-    MemoryFile out, err;
-    const int code = app::run_cli(static_cast<int>(argv.size()), argv.data(), out.get(), err.get());
-    return {code, out.take(), err.take()};
+lanner::test::CliRun run_lanner(std::vector<std::string> args) {
+    args.insert(args.begin(), {"-o", "stdout_output.enabled=false"});
+    return lanner::test::run_lanner(args);
 }
-
 class TempCapture {
   public:
     explicit TempCapture(const SyntheticCapture& cap) : TempCapture(cap.bytes()) {}
@@ -82,10 +48,6 @@ class TempCapture {
   private:
     std::string path_;
 };
-
-bool contains(const std::string& s, std::string_view part) {
-    return s.find(part) != std::string::npos;
-}
 
 SyntheticCapture printed_scenario() {
     SyntheticCapture cap;
