@@ -33,9 +33,10 @@ test: build
 kmod:
 	$(MAKE) -C kmod $(if $(KDIR),KDIR=$(KDIR))
 
-# The module on Debian 5.10, 6.1 and 6.12 in qemu (scripts/kernel-test).
+# Both drivers on Debian 5.10, 6.1 and 6.12 in qemu (scripts/kernel-test).
 kernel-matrix: build
-	scripts/kernel-test --matrix --guest-test $(BUILD_DIR)/tests/kmod/kmod_guest_test
+	scripts/kernel-test --matrix --guest-test $(BUILD_DIR)/tests/kmod/kmod_guest_test \
+		--lanner $(BUILD_DIR)/engine/app/lanner
 
 bench: build
 	scripts/run-benchmarks $(BUILD_DIR)
