@@ -103,6 +103,37 @@ int wait_status(pid_t pid) {
     return st;
 }
 
+bool ProgramRun::exited(int code) const {
+    return WIFEXITED(status) && WEXITSTATUS(status) == code;
+}
+
+ProgramRun run_program(const std::vector<std::string>& args) {
+    ProgramRun run;
+    char out_path[] = "/tmp/lanner-run-out.XXXXXX", err_path[] = "/tmp/lanner-run-err.XXXXXX";
+    const int out = ::mkstemp(out_path), err = ::mkstemp(err_path);
+    std::vector<const char*> argv;
+    for (const auto& a : args) argv.push_back(a.c_str());
+    argv.push_back(nullptr);
+    std::fflush(stdout);
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::dup2(out, 1);
+        ::dup2(err, 2);
+        ::execv(argv[0], const_cast<char* const*>(argv.data()));
+        ::_exit(127);
+    }
+    run.status = wait_status(pid);
+    for (auto [fd, into] : {std::pair{out, &run.out}, std::pair{err, &run.err}}) {
+        char buf[4096];
+        ::lseek(fd, 0, SEEK_SET);
+        for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) into->append(buf, n);
+        ::close(fd);
+    }
+    ::unlink(out_path);
+    ::unlink(err_path);
+    return run;
+}
+
 std::string list(std::initializer_list<const char*> items) {
     std::string s;
     for (auto* i : items) {

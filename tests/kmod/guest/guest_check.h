@@ -62,6 +62,14 @@ void drain(Source& src, Captured& into,
 pid_t spawn(const char* path, std::vector<const char*> argv);
 int wait_status(pid_t pid);
 
+// A program run to its end: its exit status and what it wrote.
+struct ProgramRun {
+    int status = -1;  // waitpid status
+    std::string out, err;
+    bool exited(int code) const;
+};
+ProgramRun run_program(const std::vector<std::string>& argv);
+
 // "a\0b\0" from {"a", "b"}.
 std::string list(std::initializer_list<const char*> items);
 

@@ -16,6 +16,9 @@ bool bpf_can_run();
 void bpf_storm_accounting();
 void bpf_cycles_under_load(int cycles);
 
+// The driver loader script (loader_tests.cpp).
+void loader_commands();
+
 // The engine binary (engine_tests.cpp).
 void engine_with_module();
 void engine_with_ebpf();

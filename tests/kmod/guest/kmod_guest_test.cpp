@@ -10,7 +10,8 @@
 //   kmod_guest_test MODULE.ko [LANNER [--only GROUP,...]]
 //
 // Groups (all by default): module, actions (both drivers, then parity),
-// bpf-stress, engine. --only is for working on one part; kernel-test passes
+// bpf-stress, engine (the driver loader and the engine binary, when LANNER
+// is given). --only is for working on one part; kernel-test passes
 // it with --guest-args.
 #include <unistd.h>
 
@@ -126,6 +127,7 @@ int main(int argc, char** argv) {
         run(Section::Ebpf, "eBPF cycles under load", [] { bpf_cycles_under_load(kBpfCycles); });
     }
     if (wanted("engine")) {
+        if (!paths().lanner.empty()) run(Section::Kmod, "driver loader", loader_commands);
         run(Section::Kmod, "engine with the module", engine_with_module);
         if (bpf) run(Section::Ebpf, "engine with the eBPF driver", engine_with_ebpf);
     }
