@@ -8,7 +8,7 @@ ifeq ($(CI),true)
 CMAKE_FLAGS += -DLANNER_WERROR=ON
 endif
 
-.PHONY: all deps build run test bench format clean distclean kmod kernel-matrix
+.PHONY: all deps build run test bench format clean distclean kmod kernel-matrix deb
 
 all: build
 
@@ -33,9 +33,22 @@ test: build
 kmod:
 	$(MAKE) -C kmod $(if $(KDIR),KDIR=$(KDIR))
 
-# The module on Debian 5.10, 6.1 and 6.12 in qemu (scripts/kernel-test).
+# Both drivers on Debian 5.10, 6.1 and 6.12 in qemu (scripts/kernel-test).
 kernel-matrix: build
-	scripts/kernel-test --matrix --guest-test $(BUILD_DIR)/tests/kmod/kmod_guest_test
+	scripts/kernel-test --matrix --guest-test $(BUILD_DIR)/tests/kmod/kmod_guest_test \
+		--lanner $(BUILD_DIR)/engine/app/lanner
+
+# Debian packages lanner and lanner-dkms (debian/), built from a copy of the
+# tree into $(BUILD_DIR)/deb. Needs debhelper and dh-dkms (not installed by
+# scripts/install-deps: no test builds the packages).
+deb:
+	@command -v dh >/dev/null && dpkg -s dh-dkms >/dev/null 2>&1 || \
+		{ echo "make deb needs debhelper and dh-dkms: apt-get install debhelper dh-dkms" >&2; exit 1; }
+	rm -rf $(BUILD_DIR)/deb && mkdir -p $(BUILD_DIR)/deb/lanner
+	tar --exclude=./.git --exclude='./build*' --exclude='./$(BUILD_DIR)' --exclude='./obj-*' \
+		-cf - . | tar -xf - -C $(BUILD_DIR)/deb/lanner
+	cd $(BUILD_DIR)/deb/lanner && dpkg-buildpackage -us -uc -b -j$(JOBS)
+	@ls -l $(BUILD_DIR)/deb/*.deb
 
 bench: build
 	scripts/run-benchmarks $(BUILD_DIR)

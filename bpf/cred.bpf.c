@@ -96,10 +96,14 @@ FILLER(prctl)
 	BEGIN_RECORD(PRCTL);
 	record__put_s64(s, ret);
 	record__put_u32(s, option);
-	if (option == LN_PR_SET_NAME || option == LN_PR_GET_NAME)
+	/* arg2_str for the name options, arg2_int for the others; the other
+	 * one empty (docs/driver-semantics.md). */
+	if (option == LN_PR_SET_NAME || option == LN_PR_GET_NAME) {
 		record__put_user_str(s, (const void *)ARG(1), LN_TASK_COMM_LEN - 1);
-	else
 		record__put_empty(s);
-	record__put_s64(s, ARG(1));
+	} else {
+		record__put_empty(s);
+		record__put_s64(s, ARG(1));
+	}
 	return record__submit(s);
 }

@@ -16,8 +16,9 @@ FILLER(close_range)
 {
 	BEGIN_RECORD(CLOSE_RANGE);
 	record__put_s64(s, ret);
-	record__put_s64(s, (__u32)ARG(0));
-	record__put_s64(s, (__u32)ARG(1));
+	/* fds as int, like close() (docs/kernels.md): ~0U, "every fd", is -1 */
+	record__put_int_arg(s, ARG(0));
+	record__put_int_arg(s, ARG(1));
 	record__put_u32(s, ARG(2));
 	return record__submit(s);
 }

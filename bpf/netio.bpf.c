@@ -4,7 +4,7 @@
  * local side for receives (docs/driver-semantics.md). */
 #include "lanner_bpf.h"
 
-#define MSG_IOV_SUMMED 16
+#define MSG_IOV_SUMMED 64	/* as the module sums them */
 
 static __always_inline __u64 netio__min(__u64 a, __u64 b)
 {
@@ -19,8 +19,9 @@ static __always_inline bool netio__peer(const void *uaddr, __u64 len, struct end
 	return uaddr && sock__user_endpoint(uaddr, len, &family, ep);
 }
 
-/* Total length of the message's iovecs (the first MSG_IOV_SUMMED). */
-static __always_inline __u32 netio__iov_total(const struct user_msghdr *m)
+/* The total the message's first MSG_IOV_SUMMED buffers offer; unreadable
+ * (empty, partial) when one of their iovecs cannot be read. */
+static __always_inline void netio__put_iov_total(struct scratch *s, const struct user_msghdr *m)
 {
 	__u64 total = 0;
 	int i;
@@ -30,22 +31,28 @@ static __always_inline __u32 netio__iov_total(const struct user_msghdr *m)
 
 		if (i >= m->msg_iovlen)
 			break;
-		if (bpf_probe_read_user(&iov, sizeof(iov), &m->msg_iov[i]))
-			break;
+		if (bpf_probe_read_user(&iov, sizeof(iov), &m->msg_iov[i])) {
+			record__put_unreadable(s);
+			return;
+		}
 		total += iov.iov_len;
 	}
-	return (__u32)total;
+	record__put_u32(s, (__u32)total);
 }
 
-/* The first `limit` bytes of the message's first iovec. */
+/* The first `limit` bytes of the message's first iovec: empty without
+ * buffers, unreadable when the iovec cannot be read. */
 static __always_inline void netio__put_iov_data(struct scratch *s, const struct user_msghdr *m,
 						__u64 limit)
 {
 	struct iovec iov = {};
 
-	if (m->msg_iovlen == 0 ||
-	    bpf_probe_read_user(&iov, sizeof(iov), m->msg_iov)) {
+	if (m->msg_iovlen == 0) {
 		record__put_empty(s);
+		return;
+	}
+	if (bpf_probe_read_user(&iov, sizeof(iov), m->msg_iov)) {
+		record__put_unreadable(s);
 		return;
 	}
 	record__put_bytes(s, iov.iov_base, netio__min(iov.iov_len, limit), cfg_snaplen, true);
@@ -104,7 +111,7 @@ FILLER(sendmsg)
 		record__put_unreadable(s);
 	record__put_s64(s, fd);
 	if (ok) {
-		record__put_u32(s, netio__iov_total(&m));
+		netio__put_iov_total(s, &m);
 		has_peer = netio__peer(m.msg_name, (__u32)m.msg_namelen, &peer);
 	} else {
 		record__put_unreadable(s);
@@ -124,7 +131,7 @@ FILLER(recvmsg)
 	ok = !bpf_probe_read_user(&m, sizeof(m), (const void *)ARG(1));
 	record__put_s64(s, ret);
 	if (ok) {
-		record__put_u32(s, netio__iov_total(&m));
+		netio__put_iov_total(s, &m);
 		if (ret > 0)
 			netio__put_iov_data(s, &m, ret);
 		else
@@ -139,8 +146,9 @@ FILLER(recvmsg)
 	return record__submit(s);
 }
 
-/* sendmmsg/recvmmsg: the data and tuple of the first message; size is the
- * byte count the kernel stored for it (msg_len). */
+/* sendmmsg/recvmmsg: the first message, recorded as sendmsg/recvmsg record
+ * theirs: size is the total its buffers offer, data what its first buffer
+ * holds (for a receive, at most the msg_len the kernel stored). */
 static __always_inline void netio__put_mmsg(struct scratch *s, long ret, long fd,
 					    const struct mmsghdr *umm, bool send)
 {
@@ -148,15 +156,19 @@ static __always_inline void netio__put_mmsg(struct scratch *s, long ret, long fd
 	struct endpoint peer = {};
 	bool has_peer = false;
 
-	if (ret <= 0 || bpf_probe_read_user(&mm, sizeof(mm), umm)) {
-		record__put_empty(s);
-		record__put_empty(s);
-		sock__put_tuple(s, fd__sock(fd), NULL, send);
+	if (bpf_probe_read_user(&mm, sizeof(mm), umm)) {
+		record__put_unreadable(s);
+		record__put_unreadable(s);
+		record__put_unreadable(s);
 		return;
 	}
-	netio__put_iov_data(s, &mm.msg_hdr, mm.msg_len);
-	record__put_u32(s, mm.msg_len);
-	has_peer = netio__peer(mm.msg_hdr.msg_name, (__u32)mm.msg_hdr.msg_namelen, &peer);
+	if (!send && ret <= 0)
+		record__put_empty(s);
+	else
+		netio__put_iov_data(s, &mm.msg_hdr, send ? ~0ULL : mm.msg_len);
+	netio__put_iov_total(s, &mm.msg_hdr);
+	if (send || ret >= 0)
+		has_peer = netio__peer(mm.msg_hdr.msg_name, (__u32)mm.msg_hdr.msg_namelen, &peer);
 	sock__put_tuple(s, fd__sock(fd), has_peer ? &peer : NULL, send);
 }
 

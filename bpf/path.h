@@ -48,12 +48,19 @@ static __always_inline bool path__prepend(struct scratch *s, __u32 *tail, const 
 	if (len > NAME_MAX_LEN || len > t)
 		return false;
 	t -= len;
-	if (len && bpf_probe_read_kernel(&s->pbuf[t & PBUF_MASK], len & NAME_MAX_LEN, src))
+	if (len && bpf_probe_read_kernel(&s->pbuf[record__bound(t, PBUF_MASK)],
+					 len & NAME_MAX_LEN, src))
 		return false;
 	*tail = path__tail_bound(t);
 	return true;
 }
 
+/*
+ * Offsets into pbuf are masked with record__bound(), not a bare `& PBUF_MASK`:
+ * clang drops a mask it can prove changes nothing (t is below PBUF_END after
+ * the checks), and 6.1's verifier cannot follow that proof (after `t--` of a
+ * t it only knows to be non-zero it sees any 32-bit value).
+ */
 static __always_inline bool path__prepend_char(struct scratch *s, __u32 *tail, char c)
 {
 	__u32 t = *tail;
@@ -61,7 +68,7 @@ static __always_inline bool path__prepend_char(struct scratch *s, __u32 *tail, c
 	if (t == 0)
 		return false;
 	t--;
-	s->pbuf[t & PBUF_MASK] = c;
+	s->pbuf[record__bound(t, PBUF_MASK)] = c;
 	*tail = path__tail_bound(t);
 	return true;
 }
@@ -86,7 +93,7 @@ static __always_inline __u32 path__copy_out(struct scratch *s, __u32 tail)
 	if (room < len || len == 0 || len > LN_MAX_PATH)
 		return 0;
 	if (bpf_probe_read_kernel(record__cursor(s), record__bound(len, 2 * LN_MAX_PATH - 1),
-				  &s->pbuf[tail & PBUF_MASK]))
+				  &s->pbuf[record__bound(tail, PBUF_MASK)]))
 		return 0;
 	return len;
 }
@@ -143,7 +150,7 @@ static __always_inline __u32 path__build(struct scratch *s, struct dentry *dentr
 		}
 		dentry = parent;
 	}
-	if (tail == PBUF_END || (tail < PBUF_END && s->pbuf[tail & PBUF_MASK] != '/'))
+	if (tail == PBUF_END || (tail < PBUF_END && s->pbuf[record__bound(tail, PBUF_MASK)] != '/'))
 		path__prepend_char(s, &tail, '/');
 	*cut = !done;
 	return tail;

@@ -158,20 +158,25 @@ static __always_inline void record__commit(struct scratch *s, __u32 n, bool part
 
 /*
  * A NUL-terminated string from user (or kernel) memory, stored without the
- * NUL, at most `max` bytes; cut strings are marked partial, unreadable ones
- * are empty and partial. NULL pointers give an empty, complete value.
+ * NUL, at most `max` bytes; a string of at most `max` bytes is complete (as
+ * the module keeps it), a longer one is cut and marked partial, an
+ * unreadable one is empty and partial. NULL pointers give an empty,
+ * complete value.
  */
 static __always_inline void record__put_str(struct scratch *s, const void *src, __u32 max,
 					    bool user)
 {
-	__u32 room;
+	/* The NUL, and one byte more: bpf_probe_read_*_str() always ends the
+	 * copy with a NUL, so only a read one byte past `max` tells a string
+	 * of exactly `max` bytes from a longer one. */
+	__u32 want = max + 2, room, len;
 	long n;
 
 	if (!src) {
 		record__put_empty(s);
 		return;
 	}
-	room = record__room(s, max + 1);
+	room = record__room(s, want);
 	if (room > REC_MAX_WRITE - 1)
 		room = REC_MAX_WRITE - 1;
 	room = record__bound(room, REC_MAX_WRITE - 1);
@@ -183,12 +188,19 @@ static __always_inline void record__put_str(struct scratch *s, const void *src, 
 		n = bpf_probe_read_user_str(record__cursor(s), room, src);
 	else
 		n = bpf_probe_read_kernel_str(record__cursor(s), room, src);
-	if (n <= 0) {
+	if (n < 0) {
 		record__put_unreadable(s);
 		return;
 	}
-	/* n counts the NUL; n == room means the string was cut. */
-	record__commit(s, (__u32)(n - 1) & (REC_MAX_WRITE - 1), (__u32)n >= room);
+	/* n counts the NUL, except for an empty user string on older
+	 * kernels (6.1 among them), whose strncpy_from_user_nofault()
+	 * returns 0 for it. */
+	len = n > 0 ? (__u32)(n - 1) : 0;
+	if (len > max)
+		record__commit(s, record__bound(max, REC_MAX_WRITE - 1), true);
+	else	/* filling a room cut short by the record's end is a cut too */
+		record__commit(s, record__bound(len, REC_MAX_WRITE - 1),
+			       (__u32)n >= room && room < want);
 }
 
 static __always_inline void record__put_user_str(struct scratch *s, const void *src, __u32 max)
@@ -219,8 +231,12 @@ static __always_inline void record__put_bytes(struct scratch *s, const void *src
 		n = REC_MAX_WRITE - 1;
 	}
 	n = record__bound(n, REC_MAX_WRITE - 1);
-	if (n == 0 || !src) {
+	if (n == 0) {
 		record__set_len(s, cut ? LN_PLEN_PARTIAL : 0);
+		return;
+	}
+	if (!src) {	/* bytes to read, but nowhere: as the module, unreadable */
+		record__put_unreadable(s);
 		return;
 	}
 	if (user)

@@ -31,7 +31,9 @@ static __always_inline void snapshot__put_args_from_mm(struct scratch *s, struct
 }
 
 /* A list of user strings from a NULL-terminated pointer array, each stored
- * with its NUL, at most `max` bytes; the first `skip` items are left out. */
+ * with its NUL, at most `max` bytes and ARGV_MAX_ITEMS items; the first
+ * `skip` items are left out. A NULL array is an empty one (as Linux takes
+ * it). The module (kmod/fill_task.c) reads the same way. */
 static __always_inline void snapshot__put_user_list(struct scratch *s, const char *const *list,
 						    __u32 max, int skip)
 {
@@ -68,11 +70,15 @@ static __always_inline void snapshot__put_user_list(struct scratch *s, const cha
 		if (room > LN_MAX_ARGS)
 			room = LN_MAX_ARGS;
 		n = bpf_probe_read_user_str(&s->buf[pos & REC_MASK], room, item);
-		if (n <= 0) {
+		if (n < 0) {
 			cut = true;
 			break;
 		}
+		if (n == 0)	/* an empty item on older kernels (record__put_str) */
+			n = 1;	/* its NUL is written all the same */
 		s->st.pos = pos + (__u32)n;
+		/* An item reaching the end of the room is cut (one ending
+		 * exactly there too: the read cannot tell them apart). */
 		if ((__u32)n >= room) {
 			cut = true;
 			break;
@@ -88,15 +94,18 @@ static __always_inline void snapshot__put_args_from_argv(struct scratch *s,
 							 const char *const *argv)
 {
 	const char *first = NULL;
+	bool unreadable = argv && bpf_probe_read_user(&first, sizeof(first), &argv[0]);
 
-	if (argv)
-		bpf_probe_read_user(&first, sizeof(first), &argv[0]);
-	if (!first) {
+	if (!unreadable && !first) {
 		record__put_empty(s);
 		record__put_empty(s);
 		return;
 	}
-	record__put_user_str(s, first, LN_MAX_PATH);
+	if (unreadable)
+		record__put_unreadable(s);
+	else
+		record__put_user_str(s, first, LN_MAX_PATH);
+	/* One call only: the list's loop is the costliest part to verify. */
 	snapshot__put_user_list(s, argv, LN_MAX_ARGS, 1);
 }
 

@@ -293,7 +293,11 @@ static void ln_fill_msg_data(struct ln_rec *r, const struct user_msghdr *msg, bo
 	struct iovec iov;
 	u64 len;
 
-	if (!msg->msg_iovlen || !ln_read_user(&iov, msg->msg_iov, sizeof(iov))) {
+	if (!msg->msg_iovlen) {		/* no buffers: nothing, completely */
+		ln_put_empty(r);
+		return;
+	}
+	if (!ln_read_user(&iov, msg->msg_iov, sizeof(iov))) {
 		ln_put_unreadable(r);
 		return;
 	}
@@ -388,7 +392,12 @@ void ln_fill_net_special(struct ln_rec *r, unsigned int idx)
 {
 	switch (r->type) {
 	case LN_EVT_CONNECT:
-		ln_fill_fd_tuple(r, (int)ln_arg(r, 0), true, NULL, 0);
+		/* A failed connect has no connection (outputs of a failed call
+		 * are empty), except one still in progress. */
+		if (r->ret == 0 || r->ret == -EINPROGRESS)
+			ln_fill_fd_tuple(r, (int)ln_arg(r, 0), true, NULL, 0);
+		else
+			ln_put_empty(r);
 		return;
 	case LN_EVT_ACCEPT:
 	case LN_EVT_ACCEPT4:

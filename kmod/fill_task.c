@@ -24,6 +24,9 @@
 #include "event_sources.h"
 #include "fill.h"
 
+/* Items of a failed exec's argv or envp followed (bpf/snapshot.h has the same). */
+#define LN_EXEC_LIST_ITEMS 64
+
 /* A failed exec still runs the caller's image: its argv is the argument. */
 static bool ln_exec_failed(const struct ln_rec *r)
 {
@@ -35,16 +38,27 @@ static const char __user *const __user *ln_exec_argv(const struct ln_rec *r)
 	return (const char __user *const __user *)ln_arg(r, r->type == LN_EVT_EXECVEAT ? 2 : 1);
 }
 
+static const char __user *const __user *ln_exec_envp(const struct ln_rec *r)
+{
+	return (const char __user *const __user *)ln_arg(r, r->type == LN_EVT_EXECVEAT ? 3 : 2);
+}
+
 static void ln_fill_exe(struct ln_rec *r)
 {
+	const char __user *const __user *argv = ln_exec_argv(r);
 	struct mm_struct *mm = current->mm;
 	const char __user *argv0 = NULL;
 	u32 start = r->pos;
 	u16 idx = r->idx;
 
 	if (ln_exec_failed(r)) {
-		if (!ln_read_user(&argv0, ln_exec_argv(r), sizeof(argv0))) {
+		/* Linux takes a NULL argv as an empty one. */
+		if (argv && !ln_read_user(&argv0, argv, sizeof(argv0))) {
 			ln_put_unreadable(r);
+			return;
+		}
+		if (!argv0) {
+			ln_put_empty(r);
 			return;
 		}
 	} else if (mm) {
@@ -60,41 +74,52 @@ static void ln_fill_exe(struct ln_rec *r)
 	}
 }
 
-/* argv[1..] from the caller's pointer array (failed exec). */
-static void ln_fill_args_from_argv(struct ln_rec *r)
+/*
+ * The strings of a NULL-terminated user pointer array (a failed exec's argv
+ * or envp), each kept with its NUL, at most `max` bytes in all and
+ * LN_EXEC_LIST_ITEMS items (the eBPF driver's bound, bpf/snapshot.h); the
+ * first `skip` items are left out. A NULL array is an empty one, as Linux
+ * takes it. The value is partial when cut or when a pointer cannot be read.
+ */
+static void ln_fill_list_from_user(struct ln_rec *r, const char __user *const __user *list,
+				   u32 max, unsigned int skip)
 {
-	const char __user *const __user *argv = ln_exec_argv(r);
-	u32 budget = min_t(u32, LN_MAX_ARGS, ln_rec_room(r));
-	const char __user *arg;
+	u32 budget = min_t(u32, max, ln_rec_room(r));
+	const char __user *item;
+	bool cut = true;	/* until the terminating NULL is seen */
 	u32 used = 0;
-	bool cut = false;
 	unsigned int i;
 	long got;
 
-	for (i = 1;; i++) {
-		if (!ln_read_user(&arg, argv + i, sizeof(arg))) {
-			cut = true;
+	if (!list) {
+		ln_put_empty(r);
+		return;
+	}
+	for (i = 0; i < LN_EXEC_LIST_ITEMS; i++) {
+		if (!ln_read_user(&item, list + i, sizeof(item)))
+			break;
+		if (!item) {
+			cut = false;
 			break;
 		}
-		if (!arg)
+		if (i < skip)
+			continue;
+		if (used >= budget)
 			break;
-		if (used >= budget) {
-			cut = true;
+		got = ln_strncpy_user(ln_rec_cursor(r) + used, item, budget - used);
+		if (got < 0)
 			break;
-		}
-		got = ln_strncpy_user(ln_rec_cursor(r) + used, arg, budget - used);
-		if (got < 0) {
-			cut = true;
-			break;
-		}
-		if (got == budget - used) {	/* no NUL: cut at the bound */
+		/* An item reaching the bound keeps what fits before it and a
+		 * NUL, cut, also when it ends exactly there (as the eBPF
+		 * driver's string read, which cannot tell the two apart). */
+		if (got >= budget - used - 1) {
+			ln_rec_cursor(r)[budget - 1] = '\0';
 			used = budget;
-			cut = true;
 			break;
 		}
 		used += got + 1;
 	}
-	if (cut && budget < LN_MAX_ARGS && used >= budget) {
+	if (cut && budget < max && used >= budget) {
 		r->overflow = true;
 		return;
 	}
@@ -107,7 +132,7 @@ static void ln_fill_args(struct ln_rec *r)
 	unsigned long start, end;
 
 	if (ln_exec_failed(r)) {
-		ln_fill_args_from_argv(r);
+		ln_fill_list_from_user(r, ln_exec_argv(r), LN_MAX_ARGS, 1);
 		return;
 	}
 	if (!mm) {
@@ -123,10 +148,16 @@ static void ln_fill_args(struct ln_rec *r)
 	ln_put_ubytes(r, (const void __user *)start, end > start ? end - start : 0, LN_MAX_ARGS);
 }
 
+/* The new image's environment; for a failed exec, the one it was passed
+ * (as its argv gives exe and args). */
 static void ln_fill_env(struct ln_rec *r)
 {
 	struct mm_struct *mm = current->mm;
 
+	if (ln_exec_failed(r)) {
+		ln_fill_list_from_user(r, ln_exec_envp(r), LN_MAX_ENV, 0);
+		return;
+	}
 	if (!mm) {
 		ln_put_empty(r);
 		return;
@@ -157,7 +188,12 @@ static void ln_fill_cwd(struct ln_rec *r)
 	rcu_read_unlock();
 }
 
-/* "SUBSYS=PATH\0" for each cgroup subsystem the task has a css for. */
+/*
+ * "SUBSYS=PATH\0" for each cgroup subsystem the task has a css for. SUBSYS
+ * is the v1 name /proc/PID/cgroup and /proc/cgroups show (legacy_name,
+ * "blkio" for the io controller), as the eBPF driver and the /proc scanner
+ * spell it.
+ */
 static void ln_fill_cgroups(struct ln_rec *r)
 {
 	u32 budget = min_t(u32, LN_MAX_CGROUPS, ln_rec_room(r));
@@ -176,12 +212,12 @@ static void ln_fill_cgroups(struct ln_rec *r)
 
 		if (!css || !css->ss)
 			continue;
-		name_len = strlen(css->ss->name);
+		name_len = strlen(css->ss->legacy_name);
 		if (used + name_len + 3 > budget) {	/* name, '=', "/" or more, NUL */
 			cut = true;
 			break;
 		}
-		memcpy(out + used, css->ss->name, name_len);
+		memcpy(out + used, css->ss->legacy_name, name_len);
 		out[used + name_len] = '=';
 		path_len = cgroup_path(css->cgroup, out + used + name_len + 1,
 				       budget - used - name_len - 1);

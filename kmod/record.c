@@ -75,6 +75,10 @@ void ln_put_ustr(struct ln_rec *r, const char __user *src, u32 max)
 
 	if (r->overflow)
 		return;
+	if (!src) {		/* nothing passed: empty, not unreadable */
+		ln_put_empty(r);
+		return;
+	}
 	if (n == 0) {
 		r->overflow = true;
 		return;

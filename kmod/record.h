@@ -44,7 +44,8 @@ void ln_put_unreadable(struct ln_rec *r);
 void ln_put_int(struct ln_rec *r, u64 v, u32 size);
 /* Kernel bytes; `cut` marks the value partial. */
 void ln_put_kbytes(struct ln_rec *r, const void *src, u32 len, bool cut);
-/* A NUL-terminated user string, at most `max` bytes kept. */
+/* A NUL-terminated user string, at most `max` bytes kept (partial when
+ * longer or unreadable; empty and complete for a NULL pointer). */
 void ln_put_ustr(struct ln_rec *r, const char __user *src, u32 max);
 /* `len` user bytes, at most `max` kept (partial when cut). */
 void ln_put_ubytes(struct ln_rec *r, const void __user *src, u64 len, u32 max);

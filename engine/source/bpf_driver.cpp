@@ -31,21 +31,32 @@ namespace {
 
 // libbpf's messages: the last lines are kept so a failed load can say why
 // (the verifier's verdict is at the end of its log).
+constexpr size_t kLogTailLines = 16;
 std::mutex g_libbpf_log_mutex;
 std::deque<std::string> g_libbpf_log;
 
 int libbpf_print(enum libbpf_print_level level, const char* fmt, va_list args) {
-    char line[1024];
-    vsnprintf(line, sizeof(line), fmt, args);
-    std::string_view text(line);
-    while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
-    if (text.empty()) return 0;
-    {
-        std::lock_guard lock(g_libbpf_log_mutex);
-        g_libbpf_log.emplace_back(text);
-        if (g_libbpf_log.size() > 12) g_libbpf_log.pop_front();
+    // One message can be a whole verifier log, whose verdict is at its end:
+    // format all of it, keep its last lines.
+    va_list again;
+    va_copy(again, args);
+    const int n = vsnprintf(nullptr, 0, fmt, args);
+    std::string message(n > 0 ? static_cast<size_t>(n) : 0, '\0');
+    if (n > 0) vsnprintf(message.data(), message.size() + 1, fmt, again);
+    va_end(again);
+    std::string_view rest(message);
+    while (!rest.empty()) {
+        const size_t eol = rest.find('\n');
+        const std::string_view line = rest.substr(0, eol);
+        rest.remove_prefix(eol == std::string_view::npos ? rest.size() : eol + 1);
+        if (line.empty()) continue;
+        {
+            std::lock_guard lock(g_libbpf_log_mutex);
+            g_libbpf_log.emplace_back(line);
+            if (g_libbpf_log.size() > kLogTailLines) g_libbpf_log.pop_front();
+        }
+        if (level != LIBBPF_DEBUG) log::debug("libbpf: {}", line);
     }
-    if (level != LIBBPF_DEBUG) log::debug("libbpf: {}", text);
     return 0;
 }
 
