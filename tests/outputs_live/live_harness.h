@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <httplib.h>
 #include <atomic>
@@ -216,13 +217,31 @@ class RefusingPort {
     int port_ = 0;
 };
 
+inline std::string gunzip(const std::string& in) {
+    z_stream zs{};
+    inflateInit2(&zs, 15 + 16);
+    std::string out;
+    char buf[65536];
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    zs.avail_in = static_cast<uInt>(in.size());
+    int rc = Z_OK;
+    while (rc == Z_OK) {
+        zs.next_out = reinterpret_cast<Bytef*>(buf);
+        zs.avail_out = sizeof buf;
+        rc = inflate(&zs, Z_NO_FLUSH);
+        out.append(buf, sizeof buf - zs.avail_out);
+    }
+    inflateEnd(&zs);
+    return rc == Z_STREAM_END ? out : "<bad gzip>";
+}
+
 // What the receiver was sent.
 struct Request {
     std::string body;  // decompressed when it came gzip-compressed
     std::string content_type;
     std::string content_encoding;
     std::string user_agent;
-    size_t wire_bytes = 0;  // the body as received
+    size_t wire_bytes = 0;  // Content-Length: the body as sent
     std::string remote;     // "addr:port" of the connection
 };
 
@@ -251,17 +270,27 @@ class Receiver {
                 cv_.wait(lock, [&] { return !stall_.load() || stopping_; });
                 Request r;
                 r.body = req.body;
-                r.wire_bytes = req.body.size();
+                r.wire_bytes = req.has_header("Content-Length")
+                                   ? std::stoul(req.get_header_value("Content-Length"))
+                                   : 0;
                 r.content_type = req.get_header_value("Content-Type");
                 r.content_encoding = req.get_header_value("Content-Encoding");
                 r.user_agent = req.get_header_value("User-Agent");
                 r.remote = req.remote_addr + ":" + std::to_string(req.remote_port);
-                if (status_ / 100 == 2)
+                if (r.content_encoding == "gzip" && r.body.size() >= 2 &&
+                    static_cast<unsigned char>(r.body[0]) == 0x1f)
+                    r.body = gunzip(r.body);  // (if the server did not already)
+                int status = status_.load();
+                if (fail_next_ > 0) {
+                    --fail_next_;
+                    status = 503;
+                }
+                res.status = status;
+                if (status / 100 == 2)
                     requests_.push_back(std::move(r));
                 else
                     ++refused_;
             }
-            res.status = status_.load();
             res.set_content(reply_, "application/json");
         });
         if (port == 0)
@@ -292,6 +321,11 @@ class Receiver {
                "/";
     }
     void set_status(int s) { status_ = s; }
+    // The next `n` requests are answered 503.
+    void fail_next(int n) {
+        std::lock_guard lock(mutex_);
+        fail_next_ = n;
+    }
     void set_reply(std::string r) {
         std::lock_guard lock(mutex_);
         reply_ = std::move(r);
@@ -329,6 +363,7 @@ class Receiver {
     bool stopping_ = false;
     size_t stalled_ = 0;
     size_t refused_ = 0;
+    int fail_next_ = 0;
     std::vector<Request> requests_;
 };
 
