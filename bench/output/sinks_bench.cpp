@@ -229,14 +229,22 @@ int main(int argc, char** argv) {
         fs::remove(file);
         config::Config file_only = cfg;
         file_only.http_output.enabled = false;
-        const Result alone = run(capture, file_only, n);
-        fs::remove(file);
-        const Result r = run(capture, cfg, n, stalled.url());
+        // Alternating runs, the best of 3 each: this machine is shared.
+        Result alone, r;
+        for (int i = 0; i < 3; ++i) {
+            fs::remove(file);
+            Result a = run(capture, file_only, n);
+            if (a.events_per_s > alone.events_per_s) alone = a;
+            fs::remove(file);
+            Result b = run(capture, cfg, n, stalled.url());
+            if (b.events_per_s > r.events_per_s) r = b;
+        }
         std::printf(
             "file alone (queue 4096):       %9.0f events/s (%ju events)\n"
             "file + stalled http:           %9.0f events/s (%ju events of %zu handled)\n",
             alone.events_per_s, static_cast<uintmax_t>(alone.events), r.events_per_s,
             static_cast<uintmax_t>(r.events), n);
+        print_sinks(alone);
         print_sinks(r);
     }
     fs::remove_all(dir);
