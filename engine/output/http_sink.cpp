@@ -120,7 +120,14 @@ bool HttpSink::replay(int batch) {
 
 void HttpSink::deliver_spooled(std::string_view body) {
     if (spool_->empty() && !backing_off()) {
-        if (post(body) != Outcome::Retry) return;  // delivered, or refused (counted there)
+        switch (post(body)) {
+            case Outcome::Delivered:
+                return;
+            case Outcome::Refused:
+                throw Error("the endpoint refused the alert");  // spooling cannot help
+            case Outcome::Retry:
+                break;
+        }
     }
     // Behind the alerts already waiting, so the order holds.
     spool_->append(body);

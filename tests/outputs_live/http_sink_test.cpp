@@ -309,6 +309,42 @@ BOOST_AUTO_TEST_CASE(a_bad_request_is_not_retried) {
     BOOST_TEST(sink.counters()->rejected == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(a_refused_alert_neither_waits_in_the_spool_nor_blocks_it) {
+    RefusingPort down;
+    auto o = options_for("http://127.0.0.1:" + std::to_string(down.port()) + "/");
+    o.spool = output::SpoolOptions{dir.file("spool"), 1 << 20, 0, std::chrono::milliseconds(50)};
+    HttpSink sink(o);
+    // Refused for good when sent at once: failed, not spooled.
+    {
+        down.release();
+        Receiver rx(down.port());
+        rx.set_status(400);
+        BOOST_CHECK_THROW(sink.deliver(output::RenderedAlert(numbered(1), {})), Error);
+        BOOST_TEST(sink.spool_counters()->appended == 0u);
+    }
+    // Spooled while the endpoint is down, then refused when replayed: taken
+    // out (rejected), and the alerts behind it still go.
+    BOOST_REQUIRE(eventually([&] {
+        try {
+            sink.deliver(output::RenderedAlert(numbered(2), {}));
+        } catch (const Error&) {
+        }
+        return sink.spool_counters()->pending == 1u;
+    }));
+    sink.deliver(output::RenderedAlert(numbered(3), {}));
+    Receiver rx(down.port());
+    rx.fail_next(1, 400);  // alert 2 is refused, alert 3 is taken
+    BOOST_REQUIRE(eventually([&] {
+        sink.idle();
+        return sink.spool_counters()->pending == 0u;
+    }));
+    BOOST_TEST(sink.spool_counters()->rejected == 1u);
+    BOOST_TEST(numbers(rx.requests()) == (std::vector<int>{3}));
+    const auto c = sink.spool_counters();
+    BOOST_TEST(c->appended == c->delivered + c->rejected);
+    BOOST_TEST(rx.received() == c->delivered);
+}
+
 BOOST_AUTO_TEST_CASE(the_spool_keeps_alerts_while_the_endpoint_is_down_and_replays_them_in_order) {
     Receiver first;
     const int port = first.port();

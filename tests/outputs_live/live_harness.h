@@ -283,7 +283,7 @@ class Receiver {
                 int status = status_.load();
                 if (fail_next_ > 0) {
                     --fail_next_;
-                    status = 503;
+                    status = fail_status_;
                 }
                 res.status = status;
                 if (status / 100 == 2)
@@ -321,10 +321,11 @@ class Receiver {
                "/";
     }
     void set_status(int s) { status_ = s; }
-    // The next `n` requests are answered 503.
-    void fail_next(int n) {
+    // The next `n` requests are answered `status` (503).
+    void fail_next(int n, int status = 503) {
         std::lock_guard lock(mutex_);
         fail_next_ = n;
+        fail_status_ = status;
     }
     void set_reply(std::string r) {
         std::lock_guard lock(mutex_);
@@ -364,6 +365,7 @@ class Receiver {
     size_t stalled_ = 0;
     size_t refused_ = 0;
     int fail_next_ = 0;
+    int fail_status_ = 503;
     std::vector<Request> requests_;
 };
 
