@@ -122,8 +122,11 @@ void LiveSession::start_outputs(const config::Config& cfg) {
         fresh->carry_counts(alerts_->counts());
         alerts_->finish(err_, std::chrono::seconds(1));
     }
+    drop_monitor_.reset();  // holds a reference to the outputs it replaces
     alerts_ = std::move(fresh);
     hooks_.matches = alerts_.get();
+    drop_monitor_ =
+        std::make_unique<DropMonitor>(cfg.syscall_event_drops, cfg.output_drops, *alerts_);
 }
 
 void LiveSession::start_watch() {
@@ -191,16 +194,23 @@ int LiveSession::run() {
     if (capture_) capture_->close();
     web_.reset();
     print_summary(sum);
-    return 0;
+    drop_monitor_->print_summary(err_);
+    return exit_on_drops_ ? 1 : 0;
 }
 
 void LiveSession::tick(LiveSignals& signals) {
     const SourceStats stats = driver_.source->stats();
     const uint64_t drops = stats.total_drops();
     if (drops > drops_reported_) {
-        log::warn("{} events dropped by the driver in the last interval ({} in all)",
-                  drops - drops_reported_, drops);
+        log::notice("{} events dropped by the driver in the last interval ({} in all)",
+                    drops - drops_reported_, drops);
         drops_reported_ = drops;
+    }
+    // The configured syscall_event_drops and output_drops actions.
+    if (drop_monitor_->tick(stats) == DropMonitor::Action::Exit && !exit_on_drops_) {
+        exit_on_drops_ = true;
+        log::error("syscall_event_drops: exit action: stopping");
+        signals.request_stop();
     }
     if (capture_) capture_->flush();
     if (printer_) printer_->flush();
@@ -278,6 +288,9 @@ void LiveSession::publish_metrics() {
             m.alerts.push_back({name, std::string(rules::priority_name(rc.priority)), rc.count});
         m.sinks = alerts_->sink_metrics();
         m.output_queue_dropped = alerts_->queue_dropped();
+        m.alerts_throttled = alerts_->throttled();
+        for (const auto& sp : alerts_->spool_metrics())
+            m.spools.push_back({sp.sink, sp.pending, sp.pending_bytes, sp.evicted});
     }
     read_process_usage(m.cpu_seconds, m.rss_bytes);
     const state::StateCounters sc = engine_.tracker().counters();

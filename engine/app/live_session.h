@@ -12,6 +12,7 @@
 
 #include "app/alert_output.h"
 #include "app/driver_select.h"
+#include "app/drop_monitor.h"
 #include "app/engine.h"
 #include "app/event_printer.h"
 #include "app/file_watch.h"
@@ -63,6 +64,8 @@ class LiveSession {
     std::optional<capture::CaptureWriter> capture_;
     std::optional<EventPrinter> printer_;
     std::unique_ptr<AlertOutput> alerts_;
+    std::unique_ptr<DropMonitor> drop_monitor_;  // rebuilt with the outputs it alerts through
+    bool exit_on_drops_ = false;
     MetricsBoard board_;
     std::unique_ptr<WebServer> web_;
     std::unique_ptr<FileWatch> watch_;

@@ -44,6 +44,10 @@ const std::atomic<bool>& LiveSignals::stop_flag() const noexcept {
     return g_stop;
 }
 
+void LiveSignals::request_stop() noexcept {
+    g_stop.store(true, std::memory_order_relaxed);
+}
+
 bool LiveSignals::take_reload() noexcept {
     return g_reload.exchange(false, std::memory_order_relaxed);
 }

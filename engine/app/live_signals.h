@@ -18,6 +18,8 @@ class LiveSignals {
     LiveSignals& operator=(const LiveSignals&) = delete;
 
     const std::atomic<bool>& stop_flag() const noexcept;
+    // Ends the run as a stop signal would (an exit action of the drop monitor).
+    void request_stop() noexcept;
     // True once per SIGHUP / SIGUSR1 received since the last call.
     bool take_reload() noexcept;
     bool take_reopen() noexcept;

@@ -92,6 +92,20 @@ std::string prometheus_text(const MetricsSnapshot& m) {
                  fmt::format("rule=\"{}\",priority=\"{}\"", label(a.rule), label(a.priority)));
     e.single("outputs_queue_dropped_total", "counter",
              "Alerts dropped because the output queue was full.", m.output_queue_dropped);
+    e.single("alerts_throttled_total", "counter",
+             "Alerts the per-rule throttle held back (summarised in the rule's next alert).",
+             m.alerts_throttled);
+    e.family("spool_pending_alerts", "gauge", "Alerts waiting in an output's on-disk spool.");
+    for (const auto& sp : m.spools)
+        e.sample("spool_pending_alerts", sp.pending, fmt::format("output=\"{}\"", label(sp.sink)));
+    e.family("spool_pending_bytes", "gauge", "Bytes of an output's on-disk spool.");
+    for (const auto& sp : m.spools)
+        e.sample("spool_pending_bytes", sp.pending_bytes,
+                 fmt::format("output=\"{}\"", label(sp.sink)));
+    e.family("spool_evicted_total", "counter",
+             "Spooled alerts dropped (oldest first) because the spool was full.");
+    for (const auto& sp : m.spools)
+        e.sample("spool_evicted_total", sp.evicted, fmt::format("output=\"{}\"", label(sp.sink)));
     e.family("output_sent_total", "counter", "Alerts an output delivered.");
     for (const auto& s : m.sinks)
         e.sample("output_sent_total", s.sent, fmt::format("output=\"{}\"", label(s.sink)));

@@ -35,7 +35,13 @@ struct MetricsSnapshot {
     size_t rules_loaded = 0, rules_enabled = 0;
     std::vector<AlertCount> alerts;
     uint64_t output_queue_dropped = 0;
+    uint64_t alerts_throttled = 0;  // held back by the throttle
     std::vector<SinkMetrics> sinks;
+    struct Spool {
+        std::string sink;
+        uint64_t pending = 0, pending_bytes = 0, evicted = 0;
+    };
+    std::vector<Spool> spools;
     double cpu_seconds = 0;  // the engine process's user + system time
     uint64_t rss_bytes = 0;
     uint64_t threads = 0, processes = 0, containers = 0;  // state tables

@@ -269,6 +269,21 @@ struct SyscallEventDrops {
     }
 };
 
+// Lanner's alerts about lost alerts: a sink whose queue overflowed or whose
+// deliveries failed. Actions as syscall_event_drops (exit stops the engine);
+// the messages share one token bucket of `max_burst`, refilled at `rate`.
+struct OutputDrops {
+    std::vector<DropAction> actions{DropAction::Log, DropAction::Alert};
+    double rate = 0.03333;  // messages per second
+    uint32_t max_burst = 1;
+    template <class V>
+    void describe(V& v) {
+        v("actions", actions);
+        v("rate", rate, checks::non_negative);
+        v("max_burst", max_burst);
+    }
+};
+
 // Falco's buf_size_preset: the ring size per CPU, 1 MiB << (preset - 1)
 // for presets 1..10 (1 MiB .. 512 MiB). Lanner defaults to 3 (4 MiB; lanner.yaml says why).
 uint32_t ring_bytes_for_preset(uint32_t preset) noexcept;
@@ -359,6 +374,7 @@ struct Config {
     bool log_syslog = true;
     LogLevel log_level = LogLevel::Info;
     SyscallEventDrops syscall_event_drops;
+    OutputDrops output_drops;
     Metrics metrics;
     BaseSyscalls base_syscalls;
 
@@ -391,6 +407,7 @@ struct Config {
         v("log_syslog", log_syslog);
         v("log_level", log_level);
         v("syscall_event_drops", syscall_event_drops);
+        v("output_drops", output_drops);
         v("metrics", metrics);
         v("base_syscalls", base_syscalls);
     }

@@ -85,11 +85,15 @@ void validate_config(const Config& cfg, const KeyOrigins& origins, const SourceT
         c.error({"engine.replay.capture_file", "engine.kind"},
                 "engine.kind is replay but engine.replay.capture_file is not set");
 
-    const auto& acts = cfg.syscall_event_drops.actions;
-    auto has = [&](DropAction a) { return std::find(acts.begin(), acts.end(), a) != acts.end(); };
-    if (has(DropAction::Ignore) && (has(DropAction::Log) || has(DropAction::Alert)))
-        c.error({"syscall_event_drops.actions"},
-                "'ignore' cannot be combined with 'log' or 'alert'");
+    for (const auto& [key, acts] :
+         {std::pair{"syscall_event_drops.actions", &cfg.syscall_event_drops.actions},
+          std::pair{"output_drops.actions", &cfg.output_drops.actions}}) {
+        auto has = [&](DropAction a) {
+            return std::find(acts->begin(), acts->end(), a) != acts->end();
+        };
+        if (has(DropAction::Ignore) && (has(DropAction::Log) || has(DropAction::Alert)))
+            c.error({key}, "'ignore' cannot be combined with 'log' or 'alert'");
+    }
 
     for (size_t i = 0; i < cfg.throttle.rules.size(); ++i) {
         if (!cfg.throttle.rules[i].rule.empty()) continue;

@@ -1,7 +1,13 @@
 #include "output/output_queue.h"
 
+#include <linux/futex.h>
 #include <pthread.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
 
+#include <climits>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
@@ -34,6 +40,7 @@ struct OutputQueue::Channel {
     std::atomic<uint64_t> sent{0};
     std::atomic<uint64_t> failed{0};
     std::atomic<uint64_t> dropped{0};
+    std::atomic<uint64_t> skipped{0};  // push_except() passed this sink over
     // Alerts taken from the ring whose fate is not counted yet (being
     // delivered, or delivered and waiting for a flush).
     std::atomic<uint64_t> in_flight{0};
@@ -55,11 +62,52 @@ struct OutputQueue::Channel {
     bool done = false;
     std::thread worker;
 
-    void notify() {
-        wake.fetch_add(1, std::memory_order_seq_cst);
-        wake.notify_all();
-    }
+    void notify();
 };
+
+namespace {
+
+// The worker sleeps on `wake` with the futex syscall itself rather than
+// std::atomic::wait, which cannot time out (a sink with idle work, such as
+// a spool to replay, needs to wake up on its own).
+static_assert(sizeof(std::atomic<uint32_t>) == sizeof(uint32_t) &&
+              std::atomic<uint32_t>::is_always_lock_free);
+
+uint32_t* futex_word(std::atomic<uint32_t>& a) {
+    return reinterpret_cast<uint32_t*>(&a);
+}
+
+void futex_wait(std::atomic<uint32_t>& word, uint32_t seen, std::chrono::milliseconds timeout) {
+    struct timespec ts {};
+    struct timespec* tp = nullptr;
+    if (timeout != Sink::kNoIdleWork) {
+        ts.tv_sec = static_cast<time_t>(timeout.count() / 1000);
+        ts.tv_nsec = static_cast<long>(timeout.count() % 1000) * 1000000L;
+        tp = &ts;
+    }
+    // EAGAIN (the word changed), EINTR and ETIMEDOUT all mean: look again.
+    syscall(SYS_futex, futex_word(word), FUTEX_WAIT_PRIVATE, seen, tp, nullptr, 0);
+}
+
+// Signals meant for the process (SIGINT, SIGTERM, SIGHUP, SIGUSR1...) are
+// handled by the threads that expect them, never by a worker caught in a
+// sink's system call; SIGPIPE, which a write to a program or a TLS socket
+// whose peer is gone raises in the writing thread, stays pending here
+// instead of killing the engine.
+void block_async_signals() {
+    sigset_t set;
+    sigemptyset(&set);
+    for (int sig : {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGCHLD, SIGALRM})
+        sigaddset(&set, sig);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+}  // namespace
+
+void OutputQueue::Channel::notify() {
+    wake.fetch_add(1, std::memory_order_seq_cst);
+    syscall(SYS_futex, futex_word(wake), FUTEX_WAKE_PRIVATE, INT_MAX, nullptr, nullptr, 0);
+}
 
 namespace {
 
@@ -80,6 +128,7 @@ class Worker {
           slow_ns_(static_cast<uint64_t>(options.slow_delivery.count()) * 1000000u) {}
 
     void run() {
+        block_async_signals();
         while (!ch_->abandon.load()) {
             if (ch_->reopen_requested.exchange(false)) reopen();
             if (auto item = ch_->ring.pop()) {
@@ -87,8 +136,15 @@ class Worker {
                 continue;
             }
             flush();  // the queue ran empty: write out what is buffered
-            if (ch_->stop.load()) break;
-            sleep();
+            if (ch_->stop.load()) {
+                // What the sink can still do at once (a spool whose endpoint
+                // answers), until shutdown stops waiting.
+                while (!ch_->abandon.load() && idle() == std::chrono::milliseconds::zero()) {
+                }
+                break;
+            }
+            const std::chrono::milliseconds wait = idle();
+            if (wait > std::chrono::milliseconds::zero()) sleep(wait);
         }
         if (!ch_->abandon.load()) {
             flush();
@@ -141,6 +197,15 @@ class Worker {
         ch_->in_flight.store(0);
     }
 
+    std::chrono::milliseconds idle() {
+        try {
+            return ch_->sink->idle();
+        } catch (const std::exception& e) {
+            log_failure(*ch_, "background work", e.what());
+            return std::chrono::seconds(1);
+        }
+    }
+
     void reopen() {
         flush();
         try {
@@ -152,13 +217,13 @@ class Worker {
 
     // Waits for work. The fences pair with the producer's: either the
     // producer sees `sleeping` and wakes us, or we see its item.
-    void sleep() {
+    void sleep(std::chrono::milliseconds timeout) {
         const uint32_t seen = ch_->wake.load();
         ch_->sleeping.store(true, std::memory_order_relaxed);
         std::atomic_thread_fence(std::memory_order_seq_cst);
         if (ch_->ring.empty() && !ch_->stop.load() && !ch_->abandon.load() &&
             !ch_->reopen_requested.load())
-            ch_->wake.wait(seen);
+            futex_wait(ch_->wake, seen, timeout);
         ch_->sleeping.store(false, std::memory_order_relaxed);
     }
 
@@ -168,8 +233,9 @@ class Worker {
     uint64_t unflushed_ = 0;
 };
 
-SinkStats snapshot(const Channel& ch) {
+SinkStats snapshot(const Channel& ch, uint64_t pushed) {
     SinkStats s;
+    s.offered = pushed - ch.skipped.load();
     s.name = ch.name;
     s.sent = ch.sent.load();
     s.failed = ch.failed.load();
@@ -206,11 +272,20 @@ void OutputQueue::start() {
 }
 
 void OutputQueue::push(Alert alert) {
+    push_except(std::move(alert), channels_.size());
+}
+
+void OutputQueue::push_except(Alert alert, size_t skip_sink) {
     pushed_.fetch_add(1, std::memory_order_relaxed);
     if (channels_.empty()) return;
     const bool accepting = accepting_.load(std::memory_order_acquire);
     AlertRef shared = std::make_shared<const RenderedAlert>(std::move(alert), render_);
-    for (auto& ch : channels_) {
+    for (size_t i = 0; i < channels_.size(); ++i) {
+        if (i == skip_sink) {
+            channels_[i]->skipped.fetch_add(1, std::memory_order_relaxed);
+            continue;
+        }
+        auto& ch = channels_[i];
         AlertRef ref = shared;
         if (!accepting || !ch->ring.push(ref)) {
             const uint64_t total = ch->dropped.fetch_add(1, std::memory_order_relaxed) + 1;
@@ -237,7 +312,7 @@ void OutputQueue::reopen() {
 std::vector<SinkStats> OutputQueue::stats() const {
     std::vector<SinkStats> out;
     out.reserve(channels_.size());
-    for (const auto& ch : channels_) out.push_back(snapshot(*ch));
+    for (const auto& ch : channels_) out.push_back(snapshot(*ch, pushed()));
     return out;
 }
 
@@ -271,7 +346,7 @@ ShutdownReport OutputQueue::shutdown(std::chrono::milliseconds max_wait) {
         }
     }
     for (const auto& ch : channels_) {
-        SinkStats s = snapshot(*ch);
+        SinkStats s = snapshot(*ch, pushed());
         if (s.queued)
             log::warn("output '{}': {} alert(s) not delivered at shutdown{}", s.name, s.queued,
                       started_ ? " (the sink did not finish in time)" : "");

@@ -44,8 +44,10 @@ struct OutputQueueOptions {
     std::chrono::milliseconds slow_delivery{2000};
 };
 
+// For each sink, sent + failed + dropped + queued == offered.
 struct SinkStats {
     std::string name;
+    uint64_t offered = 0;  // alerts pushed to this sink (push_except() may pass it over)
     uint64_t sent = 0;     // delivered (and flushed) to the destination
     uint64_t failed = 0;   // deliver() or flush() failed: lost
     uint64_t dropped = 0;  // its queue was full: never handed to the sink
@@ -85,6 +87,10 @@ class OutputQueue {
 
     // The engine thread (one producer only). Never blocks.
     void push(Alert alert);
+    // The same, for every sink but the one at index `skip_sink` (in the
+    // order of add_sink and stats()): an alert about that sink dropping
+    // alerts is not routed back into it. On the engine thread too.
+    void push_except(Alert alert, size_t skip_sink);
 
     // Asks every sink to reopen its destination before its next alert
     // (SIGUSR1, logrotate). Any thread, but not a signal handler.

@@ -9,6 +9,7 @@
 // deliver() and write out in flush() if batching helps.
 #pragma once
 
+#include <chrono>
 #include <string>
 
 #include "output/rendered_alert.h"
@@ -38,6 +39,20 @@ class Sink {
     // reconnect). Called between alerts, after the ones already delivered
     // have been flushed.
     virtual void reopen() {}
+
+    // What idle() returns when the sink has nothing to do until an alert
+    // comes.
+    static constexpr std::chrono::milliseconds kNoIdleWork = std::chrono::milliseconds::max();
+
+    // Background work while the queue is empty: replaying a spool, reaping
+    // or restarting a program. Called whenever the sink's queue runs empty
+    // (after flush()), and again when the time it returns has passed with
+    // no alert arriving; zero asks to be called again at once, once the
+    // queue has been checked for new alerts. At shutdown it is called while
+    // it returns zero, after the queue is drained, so a sink can finish what
+    // it can do at once. Keep each call short (a bounded batch): alerts
+    // wait meanwhile.
+    virtual std::chrono::milliseconds idle() { return kNoIdleWork; }
 
     // After the last alert, at shutdown (after a final flush()).
     virtual void close() {}

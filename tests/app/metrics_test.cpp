@@ -50,6 +50,8 @@ MetricsSnapshot sample() {
     m.rules_enabled = 2;
     m.alerts = {{"Read sensitive \"file\"\\x", "Warning", 4}, {"Shell in container", "Notice", 1}};
     m.sinks = {{"stdout", 5, 0, 0}, {"http", 3, 2, 1}};
+    m.alerts_throttled = 7;
+    m.spools = {{"http", 12, 4096, 0}};
     m.cpu_seconds = 0.25;
     m.rss_bytes = 20u << 20;
     return m;
@@ -77,6 +79,8 @@ BOOST_AUTO_TEST_CASE(exposition_has_help_type_and_samples) {
                    std::string::npos,
                text);
     BOOST_TEST(text.find("lanner_output_dropped_total{output=\"http\"} 1\n") != std::string::npos);
+    BOOST_TEST(text.find("lanner_alerts_throttled_total 7\n") != std::string::npos);
+    BOOST_TEST(text.find("lanner_spool_pending_alerts{output=\"http\"} 12\n") != std::string::npos);
     BOOST_TEST(text.find("lanner_info{version=\"0.1.0\",driver=\"ebpf\"} 1\n") !=
                std::string::npos);
 }

@@ -190,6 +190,76 @@ BOOST_AUTO_TEST_CASE(alerts_after_shutdown_are_dropped) {
     BOOST_TEST(q.shutdown(std::chrono::seconds(1)).sinks[0].sent == 1u);  // idempotent
 }
 
+namespace {
+
+// Does background work in idle(): `work` units, one per call, asking to be
+// called again at once while some remain, then in 10 ms.
+class IdleWorkSink : public output::Sink {
+  public:
+    explicit IdleWorkSink(std::shared_ptr<std::atomic<int>> work,
+                          std::shared_ptr<std::atomic<int>> calls)
+        : work_(std::move(work)), calls_(std::move(calls)) {}
+    std::string name() const override { return "idle"; }
+    void deliver(const output::RenderedAlert&) override {}
+    std::chrono::milliseconds idle() override {
+        ++*calls_;
+        if (*work_ > 0) {
+            --*work_;
+            return std::chrono::milliseconds(0);
+        }
+        return std::chrono::milliseconds(10);
+    }
+
+  private:
+    std::shared_ptr<std::atomic<int>> work_, calls_;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(idle_work_runs_while_the_queue_is_empty_and_wakes_on_its_own) {
+    auto work = std::make_shared<std::atomic<int>>(5);
+    auto calls = std::make_shared<std::atomic<int>>(0);
+    OutputQueue q(options(10), {});
+    q.add_sink(std::make_unique<IdleWorkSink>(work, calls));
+    q.start();
+    // No alert ever arrives: the worker does the work, then keeps waking
+    // up at the interval the sink asked for.
+    BOOST_TEST(eventually([&] { return *work == 0; }));
+    const int seen = *calls;
+    BOOST_TEST(eventually([&] { return *calls >= seen + 3; }));
+    q.shutdown(std::chrono::seconds(20));
+}
+
+BOOST_AUTO_TEST_CASE(shutdown_lets_a_sink_finish_its_immediate_idle_work) {
+    auto work = std::make_shared<std::atomic<int>>(0);
+    auto calls = std::make_shared<std::atomic<int>>(0);
+    OutputQueue q(options(10), {});
+    q.add_sink(std::make_unique<IdleWorkSink>(work, calls));
+    q.start();
+    BOOST_TEST(eventually([&] { return *calls >= 1; }));
+    *work = 50;
+    q.shutdown(std::chrono::seconds(20));
+    BOOST_TEST(*work == 0);
+}
+
+BOOST_AUTO_TEST_CASE(push_except_passes_one_sink_over_and_the_counts_still_add_up) {
+    auto a = std::make_shared<Log>();
+    auto b = std::make_shared<Log>();
+    OutputQueue q(options(10), {});
+    q.add_sink(std::make_unique<RecordingSink>(a, "a"));
+    q.add_sink(std::make_unique<RecordingSink>(b, "b"));
+    q.start();
+    q.push(make_alert("r", "to both"));
+    q.push_except(make_alert("r", "not to a"), 0);
+    const auto report = q.shutdown(std::chrono::seconds(20));
+    BOOST_TEST(a->delivered() == std::vector<std::string>{"to both"});
+    BOOST_TEST(b->delivered() == (std::vector<std::string>{"to both", "not to a"}));
+    BOOST_TEST(stats_of(report.sinks, "a").offered == 1u);
+    BOOST_TEST(stats_of(report.sinks, "b").offered == 2u);
+    for (const auto& s : report.sinks)
+        BOOST_TEST(s.sent + s.failed + s.dropped + s.queued == s.offered, s.name);
+}
+
 BOOST_AUTO_TEST_CASE(sinks_are_added_before_start) {
     OutputQueue q(options(0), {});
     q.push(make_alert("r", "nobody listens"));  // no sinks: nothing to do
