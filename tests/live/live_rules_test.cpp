@@ -191,6 +191,11 @@ BOOST_AUTO_TEST_CASE(ptrace_attach) {
     BOOST_TEST(field(a, "evt.arg.request") == "PTRACE_ATTACH");
     BOOST_TEST(field(a, "proc.name") == "ptrace_attach");
     BOOST_TEST(field(a, "proc.pname") == scenario().test_comm);
+    // The target is the helper's own child: a pid, named by its process.
+    BOOST_TEST(field(a, "evt.arg.pid") == "ptrace_attach");
+    const std::string target = field(a, "evt.rawarg.pid");
+    BOOST_TEST(target.find_first_not_of("0123456789") == std::string::npos, target);
+    BOOST_TEST(target != std::to_string(scenario().tracer));
 }
 
 BOOST_AUTO_TEST_CASE(execution_from_tmp) {
@@ -277,6 +282,9 @@ BOOST_AUTO_TEST_CASE(capable_container_mounts_spawns_and_loads_a_module) {
     const auto& shell = alert_in("Shell spawned by non-shell program in container", c, "sh");
     BOOST_TEST(field(shell, "proc.pname") == "awk");
     BOOST_TEST(field(shell, "proc.cmdline") == "sh -c true");
+    // The command line awk was started with, although awk has rewritten its
+    // argument memory by the time it forks.
+    BOOST_TEST(field(shell, "proc.pcmdline") == "awk BEGIN { system(\"true\") }");
 
     const auto& module = alert_in("Kernel module load attempt", c, "insmod");
     const std::string type = field(module, "evt.type");

@@ -103,6 +103,10 @@ TempDir::TempDir(const std::string& prefix) {
 }
 
 TempDir::~TempDir() {
+    if (std::getenv("LANNER_LIVE_KEEP")) {
+        std::printf("kept %s (LANNER_LIVE_KEEP)\n", path_.c_str());
+        return;
+    }
     std::error_code ec;
     fs::remove_all(path_, ec);
 }

@@ -35,7 +35,8 @@ std::optional<std::string> missing_precondition(const Needs& needs);
 // required. A missing ../shared skips even under CI.
 int run_live_tests(int argc, char** argv, bool (*init)(), const Needs& needs);
 
-// A fresh directory under /tmp, removed with everything in it.
+// A fresh directory under /tmp, removed with everything in it (kept when
+// LANNER_LIVE_KEEP is set, to look at a failed run's alerts and log).
 class TempDir {
   public:
     explicit TempDir(const std::string& prefix = "lanner-live");
