@@ -277,6 +277,8 @@ BOOST_AUTO_TEST_CASE(reverse_shell_std_streams_are_the_socket) {
     }
     BOOST_TEST(both, run().alerts->about("container.id", c.short_id()));
     // ...and the shell it started reads from and writes to it.
+    BOOST_TEST(scenario().reverse_shell_output.find("redirected") != std::string::npos,
+               "the reverse shell sent: " << scenario().reverse_shell_output);
     const auto& a = alert_in("Live test reverse shell streams", c, "sh");
     BOOST_TEST(field(a, "proc.stdin.type") == "ipv4");
     BOOST_TEST(field(a, "proc.stdout.type") == "ipv4");

