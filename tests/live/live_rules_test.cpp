@@ -314,6 +314,25 @@ BOOST_AUTO_TEST_CASE(capable_container_mounts_spawns_and_loads_a_module) {
     BOOST_TEST(field(module, "container.id") == c.short_id());
 }
 
+BOOST_AUTO_TEST_CASE(outbound_connection_from_container) {
+    const auto& s = scenario();
+    if (s.outbound_address.empty()) {
+        BOOST_TEST_MESSAGE("skipped: this host has no IPv4 address outside the private ranges");
+        return;
+    }
+    const auto& a = alert_in("Outbound connection from container", s.capable(), "nc");
+    BOOST_TEST(field(a, "fd.rport") == std::to_string(s.outbound_port));
+    BOOST_TEST(field(a, "fd.l4proto") == "tcp");
+    BOOST_TEST(field(a, "fd.name")
+                   .ends_with("->" + s.outbound_address + ":" + std::to_string(s.outbound_port)));
+    // Loopback connections from a container are not outbound.
+    BOOST_TEST(
+        run()
+            .alerts
+            ->of("Outbound connection from container", "container.id", s.interactive().short_id())
+            .empty());
+}
+
 BOOST_AUTO_TEST_CASE(capture_replays_to_the_same_alerts) {
     std::vector<std::string> args = common_lanner_args();
     args.insert(args.end(), run().rules_args.begin(), run().rules_args.end());

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <ifaddrs.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -15,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -49,18 +51,45 @@ pid_t exec_child(const std::vector<std::string>& argv) {
     });
 }
 
-int listen_on_loopback(uint16_t& port) {
+int listen_on(in_addr_t address, uint16_t& port) {
     const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     BOOST_REQUIRE(fd >= 0);
     sockaddr_in a{};
     a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_addr.s_addr = address;
     socklen_t len = sizeof(a);
     BOOST_REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof(a)) == 0);
     BOOST_REQUIRE(listen(fd, 4) == 0);
     BOOST_REQUIRE(getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0);
     port = ntohs(a.sin_port);
     return fd;
+}
+
+int listen_on_loopback(uint16_t& port) {
+    return listen_on(htonl(INADDR_LOOPBACK), port);
+}
+
+// An IPv4 address of this host outside loopback and the private ranges (a
+// connection to it never leaves the host, and looks outbound to the rules),
+// or nothing.
+std::optional<in_addr> public_local_address() {
+    ifaddrs* list = nullptr;
+    if (getifaddrs(&list) != 0) return std::nullopt;
+    std::optional<in_addr> found;
+    for (ifaddrs* i = list; i != nullptr && !found; i = i->ifa_next) {
+        if (i->ifa_addr == nullptr || i->ifa_addr->sa_family != AF_INET) continue;
+        const in_addr a = reinterpret_cast<const sockaddr_in*>(i->ifa_addr)->sin_addr;
+        const uint32_t h = ntohl(a.s_addr);
+        const auto in = [h](uint32_t net, int bits) {
+            return (h >> (32 - bits)) == (net >> (32 - bits));
+        };
+        if (in(0x7f000000, 8) || in(0x0a000000, 8) || in(0xac100000, 12) || in(0xc0a80000, 16) ||
+            in(0xa9fe0000, 16) || in(0x64400000, 10))
+            continue;
+        found = a;
+    }
+    freeifaddrs(list);
+    return found;
 }
 
 // accept() with a deadline: -1 when nobody connected in time.
@@ -91,6 +120,15 @@ LiveScenario::LiveScenario(const TempDir& dir)
         fs::create_symlink(helper("exec_chain"), dir.file(link));
     server_fd_ = listen_on_loopback(server_port);
     redirect_fd_ = listen_on_loopback(redirect_port);
+    std::string outbound_command;
+    if (const auto a = public_local_address()) {
+        char text[INET_ADDRSTRLEN] = {};
+        inet_ntop(AF_INET, &*a, text, sizeof(text));
+        outbound_address = text;
+        outbound_fd_ = listen_on(a->s_addr, outbound_port);
+        outbound_command =
+            " /bin/nc " + outbound_address + " " + std::to_string(outbound_port) + " </dev/null;";
+    }
 
     BusyboxContainer::Options terminal_shell;
     terminal_shell.args = {"sh"};
@@ -99,8 +137,8 @@ LiveScenario::LiveScenario(const TempDir& dir)
     BusyboxContainer::Options all_caps;
     all_caps.args = {"/bin/sh", "-c",
                      "/bin/mount -t tmpfs none /mnt && /bin/umount /mnt;"
-                     " /bin/awk 'BEGIN { system(\"true\") }';"
-                     " /bin/insmod /x.ko; true"};
+                     " /bin/awk 'BEGIN { system(\"true\") }';" +
+                         outbound_command + " /bin/insmod /x.ko; true"};
     all_caps.all_capabilities = true;
     capable_ = std::make_unique<BusyboxContainer>(dir.file("capable"), all_caps);
 }
@@ -112,6 +150,7 @@ LiveScenario::~LiveScenario() {
     fs::remove(log_file, ec);
     if (server_fd_ >= 0) close(server_fd_);
     if (redirect_fd_ >= 0) close(redirect_fd_);
+    if (outbound_fd_ >= 0) close(outbound_fd_);
 }
 
 std::string LiveScenario::write_test_rules() const {
@@ -280,7 +319,16 @@ void LiveScenario::perform() {
         "exit\n";
     interactive_output = interactive_->run(session).output;
     redirect_server_.join();
+    // The capable container's nc connects to us and ends when we hang up.
+    std::thread outbound_server;
+    if (outbound_fd_ >= 0) {
+        outbound_server = std::thread([this] {
+            const int c = accept_within(outbound_fd_, 30000);
+            if (c >= 0) close(c);
+        });
+    }
     capable_output = capable_->run().output;
+    if (outbound_server.joinable()) outbound_server.join();
 }
 
 void LiveScenario::signal_end() {

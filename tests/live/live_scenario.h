@@ -5,8 +5,8 @@
 // and log removal, a refused setuid(0), and two runc containers: one with a
 // terminal where a shell runs a package manager, user management and a
 // reverse shell (busybox nc -e) to a listener of the test, one with every
-// capability that mounts, spawns a shell from awk and tries to load a kernel
-// module.
+// capability that mounts, spawns a shell from awk, connects to an address of
+// this host outside the private ranges and tries to load a kernel module.
 //
 // Every action runs in a child process whose pid is recorded, or in a
 // container whose id is recorded, so the tests find its alerts among those
@@ -70,6 +70,11 @@ class LiveScenario {
     const BusyboxContainer& interactive() const { return *interactive_; }  // terminal
     const BusyboxContainer& capable() const { return *capable_; }          // every capability
     uint16_t redirect_port = 0;  // where the interactive container's nc connects
+    // An address of this host outside the private ranges (empty if it has
+    // none) where the capable container's nc connects: an outbound
+    // connection that never leaves the host.
+    std::string outbound_address;
+    uint16_t outbound_port = 0;
     std::string interactive_output, capable_output;  // what the containers printed
     std::string reverse_shell_output;                // what the shell behind nc sent to the test
 
@@ -78,7 +83,7 @@ class LiveScenario {
 
     const TempDir& dir_;
     std::string end_marker_;
-    int server_fd_ = -1, redirect_fd_ = -1;
+    int server_fd_ = -1, redirect_fd_ = -1, outbound_fd_ = -1;
     std::unique_ptr<BusyboxContainer> interactive_, capable_;
     std::thread redirect_server_;
 };
