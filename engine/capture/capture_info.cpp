@@ -4,6 +4,8 @@
 
 #include <ctime>
 
+#include "common/boot_clock.h"
+
 namespace lanner::capture {
 namespace {
 
@@ -22,13 +24,10 @@ CaptureInfo CaptureInfo::for_this_host(std::string driver) {
         info.hostname = u.nodename;
         info.kernel_release = u.release;
     }
-    // Read BOOTTIME between two REALTIME reads and take their midpoint, so the
-    // offset is not skewed by a preemption between the calls.
-    const uint64_t wall_a = clock_ns(CLOCK_REALTIME);
-    const uint64_t boot = clock_ns(CLOCK_BOOTTIME);
-    const uint64_t wall_b = clock_ns(CLOCK_REALTIME);
-    info.boot_time_ns = wall_a + (wall_b - wall_a) / 2 - boot;
-    info.start_ts = boot;
+    // The boot time the live engine gives its events, so the capture replays
+    // to the same event times.
+    info.boot_time_ns = boot_time_epoch_ns();
+    info.start_ts = clock_ns(CLOCK_BOOTTIME);
     info.driver = std::move(driver);
     return info;
 }

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "common/boot_clock.h"
 #include "event/param_format.h"
 #include "schema/event_table.h"
 
@@ -588,14 +589,7 @@ std::unique_ptr<BoundField> EvtFieldClass::bind(const FieldDef& def, const Field
 }
 
 uint64_t EvtFieldClass::boot_time_now() noexcept {
-    struct timespec real {
-    }, boot{};
-    clock_gettime(CLOCK_REALTIME, &real);
-    clock_gettime(CLOCK_BOOTTIME, &boot);
-    const auto ns = [](const timespec& t) {
-        return static_cast<int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec;
-    };
-    return static_cast<uint64_t>(ns(real) - ns(boot));
+    return boot_time_epoch_ns();
 }
 
 }  // namespace lanner::fields

@@ -78,11 +78,17 @@ void StateTracker::on_clone(const Event& ev, Thread* t) {
         return;
     }
     // The caller's record: its snapshot describes the caller.
-    const TaskSnapshot s = read_task_snapshot(ev);
+    TaskSnapshot s = read_task_snapshot(ev);
     Thread* caller = t;
     if (caller == nullptr || !stale(ev, scan_ts_of(*caller))) {
         if (caller == nullptr) caller = unknown_thread(ev);
         Process* p = caller->process;
+        // A known caller keeps the command line and environment its exec gave
+        // it, as Falco does. The snapshot reads them from the program's own
+        // memory, which programs rewrite (busybox awk cuts its program text
+        // into NUL-terminated tokens in place, setproctitle): refreshed at
+        // each fork, proc.cmdline would change at an arbitrary moment.
+        if (!p->partial) s.exe.present = s.args.present = s.env.present = false;
         apply_process_fields(*p, s);
         apply_thread_fields(*caller, s);
         if (caller->is_main_thread() && s.comm.present) p->comm.assign(s.comm.value);

@@ -176,6 +176,21 @@ BOOST_AUTO_TEST_CASE(child_record_first_then_parent_record_changes_nothing) {
     BOOST_TEST(s.tracker.counters().unknown_threads == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(a_known_callers_clone_record_keeps_its_command_line) {
+    Seeded s;
+    // The caller rewrote its argument memory since its exec (busybox awk
+    // NUL-terminates tokens in place): its clone snapshot reads the result.
+    ProcSpec rewritten = bash();
+    rewritten.exe = "rewritten";
+    rewritten.args = {"-i", "changed"};
+    rewritten.cwd = "/var/tmp";
+    s.feed(clone_record("clone", 100, 100, 200, SIGCHLD, rewritten));
+    const Process* caller = s.tracker.process(100);
+    BOOST_TEST(caller->exe == "/bin/bash");
+    BOOST_TEST((args_of(*caller) == std::vector<std::string>{"-i"}));
+    BOOST_TEST(s.tracker.thread(100)->cwd() == "/var/tmp");  // the rest is refreshed
+}
+
 BOOST_AUTO_TEST_CASE(late_parent_record_does_not_resurrect_an_exited_child) {
     Seeded s;
     s.feed(clone_record("clone", 400, 400, 0, SIGCHLD, s.child_of_bash(400)));
