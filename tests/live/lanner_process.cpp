@@ -104,6 +104,20 @@ bool LannerProcess::wait_for_alert(const std::string& text, std::chrono::seconds
     return false;
 }
 
+bool LannerProcess::wait_for_log(const std::string& text, std::chrono::seconds limit) const {
+    const auto deadline = Clock::now() + limit;
+    while (Clock::now() < deadline) {
+        if (read_whole(log_path_).find(text) != std::string::npos) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+}
+
+void LannerProcess::signal(int sig) const {
+    BOOST_REQUIRE(pid_ > 0);
+    kill(pid_, sig);
+}
+
 int LannerProcess::stop(std::chrono::seconds limit) {
     BOOST_REQUIRE(pid_ > 0);
     kill(pid_, SIGINT);

@@ -32,6 +32,12 @@ class LannerProcess {
     // Waits for lanner to end by itself (a replay); its exit code.
     int wait_exit(std::chrono::seconds limit = std::chrono::seconds(60));
 
+    // Sends a signal (SIGHUP: reload, SIGUSR1: reopen outputs).
+    void signal(int sig) const;
+    // Waits until the log contains `text`; false after `limit`.
+    bool wait_for_log(const std::string& text,
+                      std::chrono::seconds limit = std::chrono::seconds(30)) const;
+
     std::vector<std::string> alert_lines() const;
     std::vector<nlohmann::json> alerts() const;
     std::string log() const;
