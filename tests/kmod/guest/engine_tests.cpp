@@ -1,10 +1,16 @@
 // The engine binary in the guest: `lanner --driver auto|kmod|ebpf` with the
 // default rules starts, logs the driver it chose, counts events while the
 // scripted actions run, and stops cleanly on SIGINT; the module unloads
-// afterwards. (Alerts are asserted once the engine prints them.)
+// afterwards. Each run with actions raises the alerts they call for: the
+// default rules' sensitive read and protected write, and two guest rules
+// (a shell as pid 1 of a new pid namespace, a loopback connect), as JSON
+// alerts on stdout.
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -59,6 +65,58 @@ void engine_actions() {
     ::unlink("/etc/lanner-engine-probe");
     wait_status(spawn("/bin/unshare", {"unshare", "-m", "-p", "-f", "/bin/sh", "-c", "exit 0"}));
     wait_status(spawn("/bin/true", {"true"}));
+    // A loopback TCP connect, accepted.
+    const int l = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    if (::bind(l, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 && ::listen(l, 4) == 0 &&
+        ::getsockname(l, reinterpret_cast<sockaddr*>(&a), &len) == 0) {
+        const int c = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (::connect(c, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) {
+            const int acc = ::accept4(l, nullptr, nullptr, SOCK_CLOEXEC);
+            if (acc >= 0) ::close(acc);
+        }
+        ::close(c);
+    }
+    ::close(l);
+}
+
+// Rules for the actions the default rules leave alone (they alert on
+// shells in containers and on non-local connections only).
+const char* const kGuestRules = R"(
+- rule: Guest shell as pid 1 of a new namespace
+  desc: unshare -p -f started a shell that is pid 1 of its namespace.
+  condition: evt.type in (execve, execveat) and evt.res = SUCCESS and proc.name = sh and proc.vpid = 1
+  output: namespace shell (cmdline=%proc.cmdline vpid=%proc.vpid)
+  priority: NOTICE
+- rule: Guest loopback connect
+  desc: A TCP connect to 127.0.0.1.
+  condition: evt.type = connect and evt.res = SUCCESS and fd.sip = 127.0.0.1 and fd.l4proto = tcp
+  output: loopback connect (connection=%fd.name)
+  priority: NOTICE
+)";
+
+constexpr const char* kGuestRulesPath = "/tmp/lanner-guest-rules.yaml";
+
+// What a run with the actions must alert on (JSON alerts name the rule).
+constexpr const char* kExpectedRules[] = {
+    "Read sensitive file by untrusted program",
+    "Write below protected directory",
+    "Guest shell as pid 1 of a new namespace",
+    "Guest loopback connect",
+};
+
+// The arguments every run with actions adds: JSON alerts and both rule sets.
+std::vector<std::string> with_rules(std::vector<std::string> args) {
+    if (std::FILE* f = std::fopen(kGuestRulesPath, "w")) {
+        std::fputs(kGuestRules, f);
+        std::fclose(f);
+    }
+    args.insert(args.end(), {"--json", "-r", "/etc/lanner/rules.d", "-r", kGuestRulesPath, "-o",
+                             "webserver.enabled=false"});
+    return args;
 }
 
 EngineRun run_engine(const std::vector<std::string>& args, bool run_actions) {
@@ -139,6 +197,15 @@ void check_run(const EngineRun& r, const char* what, const char* driver_line) {
     fmt::print("metric: engine_start_ms[{}]={:.0f}\n", what, r.ready_ms);
 }
 
+// The alerts of a run with the actions.
+void check_alerts(const EngineRun& r, const char* what) {
+    bool ok = true;
+    for (const char* rule : kExpectedRules)
+        ok &= check(r.output.find(fmt::format("\"rule\":\"{}\"", rule)) != std::string::npos,
+                    "{}: alert '{}'", what, rule);
+    if (!ok) print_output(r);
+}
+
 }  // namespace
 
 void engine_with_module() {
@@ -148,15 +215,17 @@ void engine_with_module() {
     // auto, nothing loaded: the engine finds the module where DKMS installs
     // it (/lib/modules/RELEASE/updates/dkms, placed there by kernel-test),
     // loads it and uses it.
-    EngineRun r = run_engine({"--driver", "auto"}, true);
+    EngineRun r = run_engine(with_rules({"--driver", "auto"}), true);
     check_run(r, "--driver auto (module not loaded)", "driver: kernel module");
+    check_alerts(r, "--driver auto (module)");
     check(r.output.find("not using") == std::string::npos, "auto: no fallback reason logged");
     check(unload_module() == 0, "the module unloads after the engine stopped");
 
     // kmod, the module already loaded: the engine opens the existing device.
     check(load_module() == 0, "insmod before the engine starts");
-    r = run_engine({"--driver", "kmod"}, true);
+    r = run_engine(with_rules({"--driver", "kmod"}), true);
     check_run(r, "--driver kmod (module loaded)", "driver: kernel module");
+    check_alerts(r, "--driver kmod");
     check(unload_module() == 0, "the module unloads after the engine stopped");
 
     // kmod with a module that cannot be loaded: a one-line reason, exit 1.
@@ -169,8 +238,9 @@ void engine_with_module() {
 void engine_with_ebpf() {
     if (!check(!paths().lanner.empty(), "the engine binary is in the guest")) return;
     unload_module();
-    EngineRun r = run_engine({"--driver", "ebpf"}, true);
+    EngineRun r = run_engine(with_rules({"--driver", "ebpf"}), true);
     check_run(r, "--driver ebpf", "driver: eBPF driver");
+    check_alerts(r, "--driver ebpf");
 
     // auto falls back to eBPF when the module cannot load, and says why.
     r = run_engine({"--driver", "auto", "--kmod-path", "/nonexistent/lanner.ko", "--dry-run"},
