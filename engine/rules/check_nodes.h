@@ -16,6 +16,7 @@
 #include "rules/eval_node.h"
 #include "rules/matchers.h"
 #include "rules/operators.h"
+#include "rules/string_set.h"
 
 namespace lanner::rules::checks {
 
@@ -156,7 +157,7 @@ struct RegexOp {
 
 struct InTextSet {
     std::shared_ptr<const StringSet> set;
-    bool operator()(const Scalar& v) const noexcept { return set->find(v.str) != set->end(); }
+    bool operator()(const Scalar& v) const noexcept { return set->contains(v.str); }
 };
 
 struct PrefixOp {

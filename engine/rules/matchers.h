@@ -1,6 +1,6 @@
 // Compiled forms of the constants conditions compare with: glob patterns,
-// pmatch prefix sets, `in` hash sets. Built once when a rule is compiled;
-// matching allocates nothing.
+// pmatch prefix sets (`in` sets: string_set.h). Built once when a rule is
+// compiled; matching allocates nothing.
 #pragma once
 
 #include <bitset>
@@ -8,7 +8,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace lanner::rules {
@@ -21,8 +20,6 @@ struct StringViewHash {
         return std::hash<std::string_view>{}(s);
     }
 };
-
-using StringSet = std::unordered_set<std::string, StringViewHash, std::equal_to<>>;
 
 // A glob pattern with fnmatch(3) semantics and no flags: '*' and '?' match
 // any character including '/', [...] classes with ranges, negation ([!..]
