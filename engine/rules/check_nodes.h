@@ -17,6 +17,7 @@
 #include "rules/matchers.h"
 #include "rules/operators.h"
 #include "rules/string_set.h"
+#include "rules/text_alternatives.h"
 
 namespace lanner::rules::checks {
 
@@ -37,6 +38,8 @@ class AnyValue final : public Node {
             if (pred_(s)) return true;
         return false;
     }
+    uint32_t slot() const noexcept { return slot_; }
+    const Pred& pred() const noexcept { return pred_; }
 
   private:
     uint32_t slot_;
@@ -158,6 +161,12 @@ struct RegexOp {
 struct InTextSet {
     std::shared_ptr<const StringSet> set;
     bool operator()(const Scalar& v) const noexcept { return set->contains(v.str); }
+};
+
+// Merged =, in, startswith and endswith tests (condition_optimizer.h).
+struct TextAlternativesOp {
+    std::shared_ptr<const TextAlternatives> alts;
+    bool operator()(const Scalar& v) const noexcept { return alts->match(v.str); }
 };
 
 struct PrefixOp {
