@@ -18,6 +18,7 @@
 #include "rules/operators.h"
 #include "rules/string_set.h"
 #include "rules/text_alternatives.h"
+#include "rules/text_compare.h"
 
 namespace lanner::rules::checks {
 
@@ -111,35 +112,52 @@ inline bool icontains(std::string_view hay, std::string_view lowered_needle) noe
     return false;
 }
 
-// One string operator against one constant.
-struct TextOp {
+// A string operator against one constant, one type per operator so that
+// each compiles to its comparison alone.
+struct TextEq {  // =
+    std::string k;
+    bool operator()(const Scalar& v) const noexcept { return text_equal(v.str, k); }
+};
+
+struct TextNe {  // !=
+    std::string k;
+    bool operator()(const Scalar& v) const noexcept { return !text_equal(v.str, k); }
+};
+
+struct TextPrefix {  // startswith, bstartswith
+    std::string k;
+    bool operator()(const Scalar& v) const noexcept { return text_starts_with(v.str, k); }
+};
+
+struct TextSuffix {  // endswith
+    std::string k;
+    bool operator()(const Scalar& v) const noexcept { return text_ends_with(v.str, k); }
+};
+
+struct TextContains {  // contains, bcontains
+    Substring needle;
+    bool operator()(const Scalar& v) const noexcept { return needle.in(v.str); }
+};
+
+struct TextIContains {  // icontains: `k` is lowered
+    std::string k;
+    bool operator()(const Scalar& v) const noexcept { return icontains(v.str, k); }
+};
+
+struct TextOrder {  // <, <=, >, >=
     Op op;
     std::string k;
     bool operator()(const Scalar& v) const noexcept {
-        const std::string_view s = v.str;
+        const std::string_view s = v.str, c = k;
         switch (op) {
-            case Op::Eq:
-                return s == k;
-            case Op::Ne:
-                return s != k;
             case Op::Lt:
-                return s < std::string_view(k);
+                return s < c;
             case Op::Le:
-                return s <= std::string_view(k);
+                return s <= c;
             case Op::Gt:
-                return s > std::string_view(k);
+                return s > c;
             case Op::Ge:
-                return s >= std::string_view(k);
-            case Op::Contains:
-            case Op::BContains:
-                return s.find(k) != std::string_view::npos;
-            case Op::IContains:
-                return icontains(s, k);
-            case Op::StartsWith:
-            case Op::BStartsWith:
-                return s.starts_with(k);
-            case Op::EndsWith:
-                return s.ends_with(k);
+                return s >= c;
             default:
                 return false;
         }

@@ -16,7 +16,9 @@ namespace {
 using checks::AnyValue;
 using checks::InTextSet;
 using checks::TextAlternativesOp;
-using checks::TextOp;
+using checks::TextEq;
+using checks::TextPrefix;
+using checks::TextSuffix;
 
 constexpr int32_t kAccept = ProgramStore::kAccept;
 constexpr int32_t kReject = ProgramStore::kReject;
@@ -27,17 +29,9 @@ constexpr int32_t kNotBuilt = INT32_MIN;
 // The slot of a test that a merged test can stand for: one whose value
 // matches if any of its values equals, starts with or ends with a constant.
 std::optional<uint32_t> mergeable_slot(const Node* n) {
-    if (const auto* t = dynamic_cast<const AnyValue<TextOp>*>(n)) {
-        switch (t->pred().op) {
-            case Op::Eq:
-            case Op::StartsWith:
-            case Op::BStartsWith:
-            case Op::EndsWith:
-                return t->slot();
-            default:
-                return std::nullopt;
-        }
-    }
+    if (const auto* t = dynamic_cast<const AnyValue<TextEq>*>(n)) return t->slot();
+    if (const auto* t = dynamic_cast<const AnyValue<TextPrefix>*>(n)) return t->slot();
+    if (const auto* t = dynamic_cast<const AnyValue<TextSuffix>*>(n)) return t->slot();
     if (const auto* s = dynamic_cast<const AnyValue<InTextSet>*>(n)) return s->slot();
     if (const auto* a = dynamic_cast<const AnyValue<TextAlternativesOp>*>(n)) return a->slot();
     return std::nullopt;
@@ -45,14 +39,12 @@ std::optional<uint32_t> mergeable_slot(const Node* n) {
 
 // Adds the alternatives of a test mergeable_slot() accepted.
 void add_alternatives(const Node* n, TextAlternatives& alts) {
-    if (const auto* t = dynamic_cast<const AnyValue<TextOp>*>(n)) {
-        const TextOp& op = t->pred();
-        if (op.op == Op::Eq)
-            alts.add_equal(op.k);
-        else if (op.op == Op::EndsWith)
-            alts.add_suffix(op.k);
-        else
-            alts.add_prefix(op.k);
+    if (const auto* t = dynamic_cast<const AnyValue<TextEq>*>(n)) {
+        alts.add_equal(t->pred().k);
+    } else if (const auto* p = dynamic_cast<const AnyValue<TextPrefix>*>(n)) {
+        alts.add_prefix(p->pred().k);
+    } else if (const auto* x = dynamic_cast<const AnyValue<TextSuffix>*>(n)) {
+        alts.add_suffix(x->pred().k);
     } else if (const auto* s = dynamic_cast<const AnyValue<InTextSet>*>(n)) {
         for (const auto& m : s->pred().set->members()) alts.add_equal(m);
     } else if (const auto* a = dynamic_cast<const AnyValue<TextAlternativesOp>*>(n)) {

@@ -1,8 +1,9 @@
-// Compiled forms of the constants conditions compare with: glob patterns,
-// pmatch prefix sets (`in` sets: string_set.h). Built once when a rule is
-// compiled; matching allocates nothing.
+// Compiled forms of the constants conditions compare with: substrings,
+// glob patterns, pmatch prefix sets (`in` sets: string_set.h). Built once
+// when a rule is compiled; matching allocates nothing.
 #pragma once
 
+#include <array>
 #include <bitset>
 #include <cstdint>
 #include <string>
@@ -19,6 +20,20 @@ struct StringViewHash {
     size_t operator()(std::string_view s) const noexcept {
         return std::hash<std::string_view>{}(s);
     }
+};
+
+// `contains`: Horspool's search, which moves along the text by up to the
+// needle's length per comparison (a search for "/.ssh/" in a path does not
+// stop at every '/', as a first-character scan does).
+class Substring {
+  public:
+    explicit Substring(std::string_view needle);
+    bool in(std::string_view text) const noexcept;
+    const std::string& needle() const noexcept { return needle_; }
+
+  private:
+    std::string needle_;
+    std::array<uint8_t, 256> shift_;  // by the text byte under the needle's last
 };
 
 // A glob pattern with fnmatch(3) semantics and no flags: '*' and '?' match

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "rules/text_compare.h"
+
 namespace lanner::rules {
 
 // A fast, non-cryptographic hash of a short string. The sets hash only the
@@ -54,8 +56,7 @@ class StringSet {
         if (((length_mask_ >> length_bit(s.size())) & 1) == 0) return false;
         if (slots_.empty()) {  // few members: compare them directly
             for (const auto& m : members_)
-                if (m.size() == s.size() && std::memcmp(m.data(), s.data(), s.size()) == 0)
-                    return true;
+                if (text_equal(m, s)) return true;
             return false;
         }
         const uint64_t h = hash_text(s);
@@ -64,9 +65,7 @@ class StringSet {
             const Slot& slot = slots_[i];
             if (slot.index == kEmpty) return false;
             if (slot.tag == tag) {
-                const std::string& m = members_[slot.index];
-                if (m.size() == s.size() && std::memcmp(m.data(), s.data(), s.size()) == 0)
-                    return true;
+                if (text_equal(members_[slot.index], s)) return true;
             }
         }
     }

@@ -58,7 +58,7 @@ bool TextAlternatives::has_prefix(std::string_view s) const noexcept {
     auto it = std::upper_bound(prefixes_.begin(), prefixes_.end(), s,
                                [](std::string_view a, const std::string& b) { return a < b; });
     if (it == prefixes_.begin()) return false;
-    return s.starts_with(*--it);
+    return text_starts_with(s, *--it);
 }
 
 bool TextAlternatives::has_suffix(std::string_view s) const noexcept {
@@ -67,7 +67,7 @@ bool TextAlternatives::has_suffix(std::string_view s) const noexcept {
         suffixes_.begin(), suffixes_.end(), s,
         [](std::string_view a, const std::string& b) { return reversed_less(a, b); });
     if (it == suffixes_.begin()) return false;
-    return s.ends_with(*--it);
+    return text_ends_with(s, *--it);
 }
 
 std::string TextAlternatives::key() const {

@@ -1,18 +1,21 @@
 // The compiled matchers: globs agree with fnmatch(3) (no flags, or
 // FNM_CASEFOLD for iglob), pmatch follows Falco's path-prefix semantics,
-// string sets and merged string tests (text alternatives) agree with
-// testing each member.
+// substring search and the inlined byte comparisons agree with the standard
+// library's, string sets and merged string tests (text alternatives) agree
+// with testing each member.
 #define BOOST_TEST_MODULE matchers
 #include <boost/test/unit_test.hpp>
 
 #include <fnmatch.h>
 
+#include <cstring>
 #include <random>
 #include <set>
 
 #include "rules/matchers.h"
 #include "rules/string_set.h"
 #include "rules/text_alternatives.h"
+#include "rules/text_compare.h"
 
 using namespace lanner::rules;
 
@@ -183,4 +186,35 @@ BOOST_AUTO_TEST_CASE(text_alternatives_agree_with_the_tests_they_merge) {
             BOOST_TEST_REQUIRE(alts.match(s) == expected, "round " << round << " '" << s << "'");
         }
     }
+}
+
+BOOST_AUTO_TEST_CASE(substrings_and_byte_comparisons_agree_with_the_standard_library) {
+    // Small alphabets so that needles often almost match; every length up to
+    // past two words, for the word-at-a-time comparisons.
+    std::mt19937 rng(4242);
+    auto word = [&](size_t max_len, const char* alphabet, size_t letters) {
+        std::string s(rng() % (max_len + 1), 'a');
+        for (auto& c : s) c = alphabet[rng() % letters];
+        return s;
+    };
+    for (int i = 0; i < 100000; ++i) {
+        const std::string text = word(40, "ab/.\xff", 5);
+        const std::string needle = word(8, "ab/.\xff", 5);
+        BOOST_TEST_REQUIRE(Substring(needle).in(text) ==
+                               (text.find(needle) != std::string::npos),
+                           "'" << needle << "' in '" << text << "'");
+        const std::string other = rng() % 2 ? text : word(40, "ab", 2);
+        const std::string_view a = text, b = other;
+        BOOST_TEST_REQUIRE(text_equal(a, b) == (a == b));
+        BOOST_TEST_REQUIRE(text_starts_with(a, needle) == a.starts_with(needle));
+        BOOST_TEST_REQUIRE(text_ends_with(a, needle) == a.ends_with(needle));
+        const size_t n = std::min(a.size(), b.size());
+        BOOST_TEST_REQUIRE(same_bytes(a.data(), b.data(), n) ==
+                           (std::memcmp(a.data(), b.data(), n) == 0));
+    }
+    // A needle longer than the largest shift.
+    const std::string long_needle(300, 'x');
+    BOOST_TEST(Substring(long_needle).in("y" + long_needle + "y"));
+    BOOST_TEST(!Substring(long_needle).in(std::string(299, 'x')));
+    BOOST_TEST(Substring("").in(""));
 }
