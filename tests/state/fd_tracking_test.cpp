@@ -65,6 +65,57 @@ BOOST_AUTO_TEST_CASE(path_normalisation) {
     BOOST_TEST(path_basename("/") == "");
 }
 
+BOOST_AUTO_TEST_CASE(path_normalisation_agrees_with_a_component_stack) {
+    // Random bases and paths over '/', '.', "..", a and b, against applying
+    // the components to a stack (the definition in path.h).
+    std::mt19937 rng(77);
+    const char* const pieces[] = {"/", "/", "a", "b", ".", "..", "ab", "/."};
+    auto random_path = [&] {
+        std::string p;
+        for (unsigned n = rng() % 7; n > 0; --n) p += pieces[rng() % std::size(pieces)];
+        return p;
+    };
+    auto reference = [](std::string_view base, std::string_view path) {
+        const bool absolute =
+            (!path.empty() && path.front() == '/') ||
+            ((path.empty() || path.front() != '/') && !base.empty() && base.front() == '/');
+        std::vector<std::string> stack;
+        auto apply = [&](std::string_view p) {
+            size_t i = 0;
+            while (i <= p.size()) {
+                size_t end = p.find('/', i);
+                if (end == std::string_view::npos) end = p.size();
+                const std::string_view c = p.substr(i, end - i);
+                i = end + 1;
+                if (c.empty() || c == ".") continue;
+                if (c == ".." && !stack.empty() && stack.back() != "..") {
+                    stack.pop_back();
+                } else if (c == ".." && absolute) {
+                    continue;
+                } else {
+                    stack.emplace_back(c);
+                }
+            }
+        };
+        if (path.empty() || path.front() != '/') apply(base);
+        apply(path);
+        std::string out;
+        for (const auto& c : stack) {
+            if (absolute || !out.empty()) out += '/';
+            out += c;
+        }
+        if (out.empty() && absolute) out = "/";
+        return out;
+    };
+    std::string out;
+    for (int i = 0; i < 50000; ++i) {
+        const std::string base = rng() % 4 ? "/" + random_path() : random_path();
+        const std::string path = random_path();
+        resolve_path(base, path, out);
+        BOOST_TEST_REQUIRE(out == reference(base, path), "'" << base << "' + '" << path << "'");
+    }
+}
+
 BOOST_AUTO_TEST_CASE(open_family_names_and_types) {
     Fixture f;
     auto ctx = f.call(openat(kPid, kPid, 3, "../docs/README.md", O_RDONLY | O_CLOEXEC));
