@@ -39,6 +39,7 @@ class AnyValue final : public Node {
             if (pred_(s)) return true;
         return false;
     }
+    void add_slots(std::vector<uint32_t>& out) const override { out.push_back(slot_); }
     uint32_t slot() const noexcept { return slot_; }
     const Pred& pred() const noexcept { return pred_; }
 
@@ -59,6 +60,7 @@ class AllValues final : public Node {
             if (!pred_(s)) return false;
         return true;
     }
+    void add_slots(std::vector<uint32_t>& out) const override { out.push_back(slot_); }
 
   private:
     uint32_t slot_;
@@ -69,6 +71,7 @@ class Exists final : public Node {
   public:
     explicit Exists(uint32_t slot) : slot_(slot) {}
     bool eval(EvalState& st) const override { return st.values(slot_) != nullptr; }
+    void add_slots(std::vector<uint32_t>& out) const override { out.push_back(slot_); }
 
   private:
     uint32_t slot_;
@@ -89,6 +92,10 @@ class FieldPair final : public Node {
             for (const Scalar& y : b->values())
                 if (pred_(x, y)) return true;
         return false;
+    }
+    void add_slots(std::vector<uint32_t>& out) const override {
+        out.push_back(lhs_);
+        out.push_back(rhs_);
     }
 
   private:

@@ -87,6 +87,7 @@ struct MacroUse;
 struct Expr {
     enum class Kind : uint8_t { True, False, And, Or, Not, Test, Macro };
     Kind kind = Kind::True;
+    int8_t builds_text = -1;     // memo of Pass::builds_text(): -1 unknown
     std::vector<Expr*> kids;     // And, Or: two or more; Not: one
     const Node* test = nullptr;  // Test
     MacroUse* macro = nullptr;   // Macro
@@ -105,7 +106,9 @@ struct MacroUse {
 // types (evt.type tests stay tests).
 class Pass {
   public:
-    Pass(std::optional<uint16_t> type, Merger* merger) : type_(type), merger_(merger) {
+    // `text_slots`: the slots that build their text; null: no reordering.
+    Pass(std::optional<uint16_t> type, Merger* merger, const std::vector<bool>* text_slots)
+        : type_(type), merger_(merger), text_slots_(text_slots) {
         true_.kind = Expr::Kind::True;
         false_.kind = Expr::Kind::False;
     }
@@ -243,6 +246,9 @@ class Pass {
                 kids.push_back(k);
         }
         merge_tests(kids, conjunction);
+        if (text_slots_ != nullptr)
+            std::stable_partition(kids.begin(), kids.end(),
+                                  [&](Expr* k) { return !builds_text(k); });
         if (kids.empty()) return constant(conjunction);
         if (kids.size() == 1) return kids[0];
         Expr* e = make(kind);
@@ -299,8 +305,36 @@ class Pass {
         kids.resize(w);
     }
 
+    // Whether evaluating `e` may extract a field that builds its text.
+    bool builds_text(Expr* e) {
+        if (e->builds_text < 0) {
+            bool v = false;
+            switch (e->kind) {
+                case Expr::Kind::Test:
+                    slots_scratch_.clear();
+                    e->test->add_slots(slots_scratch_);
+                    for (uint32_t s : slots_scratch_) v = v || (*text_slots_)[s];
+                    break;
+                case Expr::Kind::Macro:
+                    v = builds_text(e->macro->body);
+                    break;
+                case Expr::Kind::And:
+                case Expr::Kind::Or:
+                case Expr::Kind::Not:
+                    for (Expr* k : e->kids) v = builds_text(k) || v;
+                    break;
+                default:
+                    break;
+            }
+            e->builds_text = v ? 1 : 0;
+        }
+        return e->builds_text == 1;
+    }
+
     std::optional<uint16_t> type_;
     Merger* merger_;
+    const std::vector<bool>* text_slots_;
+    std::vector<uint32_t> slots_scratch_;
     Expr true_, false_;
     std::deque<Expr> arena_;
     std::deque<MacroUse> uses_;
@@ -311,8 +345,9 @@ class Pass {
 // when constantly false) in the same order.
 std::vector<int32_t> build_pass(std::span<const CompiledRule> rules,
                                 const std::vector<uint32_t>& ids, std::optional<uint16_t> type,
-                                Merger* merger, ProgramStore& store) {
-    Pass pass(type, merger);
+                                Merger* merger, const std::vector<bool>* text_slots,
+                                ProgramStore& store) {
+    Pass pass(type, merger, text_slots);
     std::vector<Expr*> roots;
     roots.reserve(ids.size());
     for (uint32_t id : ids) roots.push_back(pass.specialise(rules[id].condition));
@@ -326,18 +361,25 @@ std::vector<int32_t> build_pass(std::span<const CompiledRule> rules,
 }  // namespace
 
 BuiltPrograms build_programs(std::span<const CompiledRule> rules,
+                             const std::vector<SlotSpec>& slots,
                              std::vector<std::unique_ptr<Node>>& nodes,
                              const ProgramOptions& options) {
     BuiltPrograms out;
     out.by_type.resize(LN_EVT_MAX);
     Merger merger(nodes);
     Merger* m = options.merge ? &merger : nullptr;
+    // Transformers build their values too.
+    std::vector<bool> text_slots(slots.size());
+    for (size_t i = 0; i < slots.size(); ++i)
+        text_slots[i] = slots[i].field == nullptr || slots[i].field->def().builds_text;
+    const std::vector<bool>* ts = options.reorder ? &text_slots : nullptr;
 
     // The rules for many types: one program each.
     std::vector<uint32_t> wide;
     for (const auto& r : rules)
         if (r.event_types.size() > options.max_specialised_types) wide.push_back(r.id);
-    const std::vector<int32_t> wide_entries = build_pass(rules, wide, std::nullopt, m, out.store);
+    const std::vector<int32_t> wide_entries =
+        build_pass(rules, wide, std::nullopt, m, ts, out.store);
     for (size_t i = 0; i < wide.size(); ++i) {
         if (wide_entries[i] == kReject) continue;
         for (uint16_t t : rules[wide[i]].event_types.types())
@@ -351,7 +393,7 @@ BuiltPrograms build_programs(std::span<const CompiledRule> rules,
             if (r.event_types.size() <= options.max_specialised_types && r.event_types.contains(t))
                 ids.push_back(r.id);
         if (ids.empty()) continue;
-        const std::vector<int32_t> entries = build_pass(rules, ids, t, m, out.store);
+        const std::vector<int32_t> entries = build_pass(rules, ids, t, m, ts, out.store);
         for (size_t i = 0; i < ids.size(); ++i)
             if (entries[i] != kReject) out.by_type[t].push_back({ids[i], entries[i]});
     }

@@ -10,6 +10,10 @@
 // - Merged: in an `or`, the `=`, `in`, `startswith` and `endswith` tests of
 //   one field become one TextAlternatives test; in an `and`, so do the
 //   negated ones (`not a in (x) and not a startswith y`).
+// - Ordered: in an and or an or, checks of fields that build their text
+//   (FieldDef::builds_text: evt.arg.*, proc.cmdline...) and of transformers
+//   move after the others, so that a cheap check that decides the outcome
+//   spares formatting the text.
 // - Shared: a macro that several places of an event type's programs use is
 //   a memoised sub-program; one used once is inlined.
 //
@@ -25,6 +29,7 @@
 
 #include "rules/condition_program.h"
 #include "rules/eval_node.h"
+#include "rules/eval_state.h"
 
 namespace lanner::rules {
 
@@ -35,7 +40,8 @@ struct ProgramOptions {
     // all of them (their evt.type tests stay tests), which bounds the
     // programs' size for conditions that barely restrict the type.
     size_t max_specialised_types = 24;
-    bool merge = true;  // merge string tests (for tests that isolate the rest)
+    bool merge = true;    // merge string tests (for tests that isolate the rest)
+    bool reorder = true;  // move checks that build text last
 };
 
 struct BuiltPrograms {
@@ -47,6 +53,7 @@ struct BuiltPrograms {
 };
 
 BuiltPrograms build_programs(std::span<const CompiledRule> rules,
+                             const std::vector<SlotSpec>& slots,
                              std::vector<std::unique_ptr<Node>>& nodes,
                              const ProgramOptions& options = {});
 

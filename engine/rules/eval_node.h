@@ -18,6 +18,8 @@ class Node {
   public:
     virtual ~Node() = default;
     virtual bool eval(EvalState& st) const = 0;
+    // Appends the slots a check reads (the optimiser weighs checks by them).
+    virtual void add_slots(std::vector<uint32_t>& out) const { (void)out; }
 };
 
 class AndNode final : public Node {
@@ -57,6 +59,9 @@ class ExactlyOneNode final : public Node {
         for (const Node* c : children_)
             if (c->eval(st) && ++n > 1) return false;
         return n == 1;
+    }
+    void add_slots(std::vector<uint32_t>& out) const override {
+        for (const Node* c : children_) c->add_slots(out);
     }
 
   private:

@@ -58,7 +58,7 @@ void RulesetBuilder::add_rule(CompiledRule rule) {
 }
 
 std::shared_ptr<CompiledRuleset> RulesetBuilder::finish() {
-    BuiltPrograms built = build_programs(set_->rules_, set_->nodes_);
+    BuiltPrograms built = build_programs(set_->rules_, set_->slots_, set_->nodes_);
     set_->programs_ = std::move(built.store);
     set_->all_programs_ = std::move(built.by_type);
     set_->reindex();

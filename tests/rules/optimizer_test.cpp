@@ -164,6 +164,25 @@ BOOST_AUTO_TEST_CASE(shared_macros_are_called_single_uses_inlined) {
     BOOST_TEST(matching(l.result, ev.ev) == (Names{"a", "b"}), boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(checks_of_fields_that_build_text_run_last) {
+    TestRegistry reg;
+    auto l = load_ok(reg, rule("r", "evt.type = openat and evt.arg.flags contains O_CREAT and "
+                                    "test.str2 = x and test.num = 1"));
+    const auto& rs = *l.result.ruleset;
+    const auto& programs = rs.programs_for(type_of("openat"));
+    BOOST_REQUIRE(programs.size() == 1u);
+    // The entry is the cheap check; the two that build text follow.
+    std::vector<std::string> order;
+    for (int32_t pc = programs[0].entry; pc >= 0; pc = rs.programs().step(pc).on_true) {
+        std::vector<uint32_t> slots;
+        rs.programs().step(pc).test->add_slots(slots);
+        BOOST_REQUIRE(slots.size() == 1u);
+        order.push_back(rs.slots()[slots[0]].name);
+    }
+    BOOST_TEST(order == (std::vector<std::string>{"test.num", "evt.arg.flags", "test.str2"}),
+               boost::test_tools::per_element());
+}
+
 // --- random conditions: programs agree with the trees ------------------------
 
 namespace {
