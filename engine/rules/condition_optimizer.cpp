@@ -73,7 +73,6 @@ class Merger {
         }
         return it->second;
     }
-    size_t created() const noexcept { return cache_.size(); }
 
   private:
     std::vector<std::unique_ptr<Node>>& nodes_;
@@ -106,8 +105,8 @@ struct MacroUse {
 // types (evt.type tests stay tests).
 class Pass {
   public:
-    // `text_slots`: the slots that build their text; null: no reordering.
-    Pass(std::optional<uint16_t> type, Merger* merger, const std::vector<bool>* text_slots)
+    // `text_slots`: by slot, whether it builds its text.
+    Pass(std::optional<uint16_t> type, Merger& merger, const std::vector<bool>& text_slots)
         : type_(type), merger_(merger), text_slots_(text_slots) {
         true_.kind = Expr::Kind::True;
         false_.kind = Expr::Kind::False;
@@ -246,9 +245,7 @@ class Pass {
                 kids.push_back(k);
         }
         merge_tests(kids, conjunction);
-        if (text_slots_ != nullptr)
-            std::stable_partition(kids.begin(), kids.end(),
-                                  [&](Expr* k) { return !builds_text(k); });
+        std::stable_partition(kids.begin(), kids.end(), [&](Expr* k) { return !builds_text(k); });
         if (kids.empty()) return constant(conjunction);
         if (kids.size() == 1) return kids[0];
         Expr* e = make(kind);
@@ -266,7 +263,6 @@ class Pass {
     // or, negated ones in an and (not a and not b is not (a or b)). The
     // merged test takes the place of the first.
     void merge_tests(std::vector<Expr*>& kids, bool negated) {
-        if (merger_ == nullptr) return;
         struct Group {
             uint32_t slot;
             std::vector<size_t> at;
@@ -293,7 +289,7 @@ class Pass {
             if (g.at.size() < 2) continue;
             std::vector<const Node*> tests;
             for (size_t i : g.at) tests.push_back(check_of(kids[i]));
-            Expr* merged = test(merger_->merge(g.slot, tests));
+            Expr* merged = test(merger_.merge(g.slot, tests));
             kids[g.at[0]] = negated ? make_not(merged) : merged;
             for (size_t j = 1; j < g.at.size(); ++j) drop[g.at[j]] = true;
             any = true;
@@ -313,7 +309,7 @@ class Pass {
                 case Expr::Kind::Test:
                     slots_scratch_.clear();
                     e->test->add_slots(slots_scratch_);
-                    for (uint32_t s : slots_scratch_) v = v || (*text_slots_)[s];
+                    for (uint32_t s : slots_scratch_) v = v || text_slots_[s];
                     break;
                 case Expr::Kind::Macro:
                     v = builds_text(e->macro->body);
@@ -332,8 +328,8 @@ class Pass {
     }
 
     std::optional<uint16_t> type_;
-    Merger* merger_;
-    const std::vector<bool>* text_slots_;
+    Merger& merger_;
+    const std::vector<bool>& text_slots_;
     std::vector<uint32_t> slots_scratch_;
     Expr true_, false_;
     std::deque<Expr> arena_;
@@ -345,7 +341,7 @@ class Pass {
 // when constantly false) in the same order.
 std::vector<int32_t> build_pass(std::span<const CompiledRule> rules,
                                 const std::vector<uint32_t>& ids, std::optional<uint16_t> type,
-                                Merger* merger, const std::vector<bool>* text_slots,
+                                Merger& merger, const std::vector<bool>& text_slots,
                                 ProgramStore& store) {
     Pass pass(type, merger, text_slots);
     std::vector<Expr*> roots;
@@ -367,19 +363,17 @@ BuiltPrograms build_programs(std::span<const CompiledRule> rules,
     BuiltPrograms out;
     out.by_type.resize(LN_EVT_MAX);
     Merger merger(nodes);
-    Merger* m = options.merge ? &merger : nullptr;
     // Transformers build their values too.
     std::vector<bool> text_slots(slots.size());
     for (size_t i = 0; i < slots.size(); ++i)
         text_slots[i] = slots[i].field == nullptr || slots[i].field->def().builds_text;
-    const std::vector<bool>* ts = options.reorder ? &text_slots : nullptr;
 
     // The rules for many types: one program each.
     std::vector<uint32_t> wide;
     for (const auto& r : rules)
         if (r.event_types.size() > options.max_specialised_types) wide.push_back(r.id);
     const std::vector<int32_t> wide_entries =
-        build_pass(rules, wide, std::nullopt, m, ts, out.store);
+        build_pass(rules, wide, std::nullopt, merger, text_slots, out.store);
     for (size_t i = 0; i < wide.size(); ++i) {
         if (wide_entries[i] == kReject) continue;
         for (uint16_t t : rules[wide[i]].event_types.types())
@@ -393,14 +387,14 @@ BuiltPrograms build_programs(std::span<const CompiledRule> rules,
             if (r.event_types.size() <= options.max_specialised_types && r.event_types.contains(t))
                 ids.push_back(r.id);
         if (ids.empty()) continue;
-        const std::vector<int32_t> entries = build_pass(rules, ids, t, m, ts, out.store);
+        const std::vector<int32_t> entries =
+            build_pass(rules, ids, t, merger, text_slots, out.store);
         for (size_t i = 0; i < ids.size(); ++i)
             if (entries[i] != kReject) out.by_type[t].push_back({ids[i], entries[i]});
     }
     for (auto& list : out.by_type)
         std::sort(list.begin(), list.end(),
                   [](const RuleProgram& a, const RuleProgram& b) { return a.rule < b.rule; });
-    out.merged_checks = merger.created();
     return out;
 }
 

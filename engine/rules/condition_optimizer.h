@@ -40,8 +40,6 @@ struct ProgramOptions {
     // all of them (their evt.type tests stay tests), which bounds the
     // programs' size for conditions that barely restrict the type.
     size_t max_specialised_types = 24;
-    bool merge = true;    // merge string tests (for tests that isolate the rest)
-    bool reorder = true;  // move checks that build text last
 };
 
 struct BuiltPrograms {
@@ -49,7 +47,6 @@ struct BuiltPrograms {
     // By event type: every rule (enabled or not) that can match it, in rule
     // order, except those whose program for the type is constantly false.
     std::vector<std::vector<RuleProgram>> by_type;
-    size_t merged_checks = 0;  // new merged-check nodes
 };
 
 BuiltPrograms build_programs(std::span<const CompiledRule> rules,
