@@ -44,7 +44,7 @@ struct FdTableBody {
 
 // What every table shares: the entry and body pools, the limit and the counters.
 struct FdTableEnv {
-    ObjectPool<FdInfo, ResetWhen::Acquired> entries{16384};  // entries own only their names
+    ObjectPool<FdInfo> entries{16384};
     ObjectPool<FdTableBody> bodies{1024};
     size_t max_fds = 65536;
     uint64_t evictions = 0;

@@ -6,21 +6,12 @@
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
 #include <memory>
 #include <vector>
 
 namespace lanner::state {
 
-// When a released object is reset: at once (what it holds, references to
-// other objects included, is let go when it is released), or only when it
-// is taken again, for objects that hold nothing but their own buffers: then
-// releasing one does not touch its memory, which for a closed fd's entry is
-// usually long out of the cache, and taking it again touches memory about to
-// be written anyway.
-enum class ResetWhen : uint8_t { Released, Acquired };
-
-template <typename T, ResetWhen When = ResetWhen::Released>
+template <typename T>
 class ObjectPool {
   public:
     explicit ObjectPool(size_t max_free = 4096) : max_free_(max_free) { free_.reserve(max_free); }
@@ -30,18 +21,17 @@ class ObjectPool {
         for (T* p : free_) delete p;
     }
 
-    // An object in its reset state.
+    // An object in its reset state (T::reset() was called when it was released).
     T* acquire() {
         if (free_.empty()) return new T();
         T* p = free_.back();
         free_.pop_back();
-        if constexpr (When == ResetWhen::Acquired) p->reset();
         return p;
     }
 
     void release(T* p) noexcept {
         if (p == nullptr) return;
-        if constexpr (When == ResetWhen::Released) p->reset();
+        p->reset();
         if (free_.size() < max_free_) {
             free_.push_back(p);  // within the reserved capacity: never allocates
         } else {
