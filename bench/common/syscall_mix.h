@@ -15,6 +15,12 @@ namespace lanner::bench {
 struct MixOptions {
     uint64_t seed = 0x5eed;
     bool lifecycles = true;  // clone/exec/exit of short-lived processes (~1% of steps)
+    // Also what detection rules look for (sensitive files, writes below
+    // system directories, shells, network tools, unusual ports), so that
+    // many rules and most of their branches see matching values: a stream
+    // for comparing evaluations, not for measuring. Off, the stream is the
+    // benchmark's, record for record.
+    bool varied = false;
 };
 
 // About `events` records (a step may add a few more): the state records

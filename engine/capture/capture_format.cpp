@@ -4,21 +4,12 @@
 
 #include <cstring>
 
+#include "capture/crc32.h"
+
 namespace lanner::capture {
 
 uint32_t checksum(std::span<const uint8_t> bytes) noexcept {
-    // zlib takes a 32-bit length; payloads are bounded far below that, but a
-    // loop keeps the function correct for any span.
-    uLong crc = crc32(0L, Z_NULL, 0);
-    const uint8_t* p = bytes.data();
-    size_t left = bytes.size();
-    while (left > 0) {
-        const auto n = static_cast<uInt>(left < (1U << 30) ? left : (1U << 30));
-        crc = crc32(crc, p, n);
-        p += n;
-        left -= n;
-    }
-    return static_cast<uint32_t>(crc);
+    return crc32_update(0, bytes);
 }
 
 uint32_t block_header_checksum(const BlockHeader& h) noexcept {

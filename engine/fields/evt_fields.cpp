@@ -81,13 +81,16 @@ constexpr FieldDef kFields[] = {
      "every event and 'evt.dir = >' none."},
     {"evt.type", FT::String, "Event type name: the syscall (openat, execve...) or procexit."},
     {"evt.cpu", FT::Int64, "CPU that produced the record."},
-    {"evt.args", FT::String,
-     "All parameters as 'name=value' pairs, resolved forms in parentheses, as Falco prints them."},
-    {"evt.info", FT::String, "Same as evt.args."},
-    {"evt.arg", FT::String,
-     "One parameter by name (evt.arg.flags) or index (evt.arg[1]), in its resolved form when it "
-     "has one (O_RDONLY|O_CLOEXEC, ENOENT, <f>/etc/passwd), else its plain form.",
-     ArgForm::Param, true},
+    building_text(
+        {"evt.args", FT::String,
+         "All parameters as 'name=value' pairs, resolved forms in parentheses, as Falco prints "
+         "them."}),
+    building_text({"evt.info", FT::String, "Same as evt.args."}),
+    building_text(
+        {"evt.arg", FT::String,
+         "One parameter by name (evt.arg.flags) or index (evt.arg[1]), in its resolved form when "
+         "it has one (O_RDONLY|O_CLOEXEC, ENOENT, <f>/etc/passwd), else its plain form.",
+         ArgForm::Param, true}),
     {"evt.rawarg", FT::String,
      "One parameter by name (evt.rawarg.uid) as its raw value, typed as the parameter: numbers "
      "compare numerically, flags test bits with 'contains'.",

@@ -45,7 +45,17 @@ struct FieldDef {
     // Shape of the values when the field is used without its optional
     // argument (proc.aname: every ancestor; fd.types: the whole list).
     ValueShape bare_shape = ValueShape::Single;
+    // Extracting it builds text (formats a parameter, joins arguments), which
+    // costs more than reading a value the state or the record holds: the
+    // rules optimiser tests such fields after the others.
+    bool builds_text = false;
 };
+
+// `def`, marked as building its text (FieldDef::builds_text).
+constexpr FieldDef building_text(FieldDef def) {
+    def.builds_text = true;
+    return def;
+}
 
 // The argument of one use of a field, as written in a condition or output.
 struct FieldArg {

@@ -107,17 +107,19 @@ constexpr FieldDef kProc[] = {
           "First command-line argument (argv[0]), usually the executable as it was invoked."),
     field("proc.exepath", FT::String,
           "Full path of the executable, as the kernel resolved it (symbolic links followed)."),
-    field("proc.args", FT::String, "Command-line arguments after argv[0], space-separated."),
-    field("proc.cmdline", FT::String, "proc.name followed by proc.args: 'bash -c ls'."),
-    field("proc.exeline", FT::String, "proc.exe followed by proc.args."),
+    building_text(
+        field("proc.args", FT::String, "Command-line arguments after argv[0], space-separated.")),
+    building_text(
+        field("proc.cmdline", FT::String, "proc.name followed by proc.args: 'bash -c ls'.")),
+    building_text(field("proc.exeline", FT::String, "proc.exe followed by proc.args.")),
     field("proc.cmdnargs", FT::Uint64, "Number of command-line arguments (in proc.args)."),
     field("proc.cmdlenargs", FT::Uint64,
           "Total length of the command-line arguments, separators excluded."),
     field("proc.cwd", FT::String, "Current working directory, ending with '/' as in Falco."),
-    FieldDef{"proc.env", FT::String,
-             "Environment as 'NAME=value NAME2=value2'; proc.env[NAME] is the value of one "
-             "variable (empty when the process does not have it).",
-             ArgForm::Key},
+    building_text(FieldDef{"proc.env", FT::String,
+                           "Environment as 'NAME=value NAME2=value2'; proc.env[NAME] is the value "
+                           "of one variable (empty when the process does not have it).",
+                           ArgForm::Key}),
     field("proc.tty", FT::Int64, "Controlling terminal device number, 0 if none."),
     field("proc.loginuid", FT::Int64,
           "Audit login uid of the process, -1 when unset; "
@@ -125,7 +127,8 @@ constexpr FieldDef kProc[] = {
     field("proc.pname", FT::String, "Name of the parent process."),
     field("proc.pexe", FT::String, "argv[0] of the parent process."),
     field("proc.pexepath", FT::String, "Executable path of the parent process."),
-    field("proc.pcmdline", FT::String, "Command line (proc.cmdline) of the parent process."),
+    building_text(
+        field("proc.pcmdline", FT::String, "Command line (proc.cmdline) of the parent process.")),
     ancestor("proc.aname", FT::String,
              "Name of an ancestor: proc.aname[1] is the parent, [2] the grandparent, [0] the "
              "process itself; without an index an operator holds if it holds for any ancestor."),
@@ -133,7 +136,8 @@ constexpr FieldDef kProc[] = {
     ancestor("proc.aexe", FT::String, "argv[0] of an ancestor (indexed as proc.aname)."),
     ancestor("proc.aexepath", FT::String,
              "Executable path of an ancestor (indexed as proc.aname)."),
-    ancestor("proc.acmdline", FT::String, "Command line of an ancestor (indexed as proc.aname)."),
+    building_text(ancestor("proc.acmdline", FT::String,
+                           "Command line of an ancestor (indexed as proc.aname).")),
     field("proc.sname", FT::String,
           "Name of the session leader: the process whose pid is proc.sid, or else the eldest "
           "ancestor in the same session."),

@@ -16,6 +16,9 @@
 #include "rules/eval_node.h"
 #include "rules/matchers.h"
 #include "rules/operators.h"
+#include "rules/string_set.h"
+#include "rules/text_alternatives.h"
+#include "rules/text_compare.h"
 
 namespace lanner::rules::checks {
 
@@ -36,6 +39,9 @@ class AnyValue final : public Node {
             if (pred_(s)) return true;
         return false;
     }
+    void add_slots(std::vector<uint32_t>& out) const override { out.push_back(slot_); }
+    uint32_t slot() const noexcept { return slot_; }
+    const Pred& pred() const noexcept { return pred_; }
 
   private:
     uint32_t slot_;
@@ -54,6 +60,7 @@ class AllValues final : public Node {
             if (!pred_(s)) return false;
         return true;
     }
+    void add_slots(std::vector<uint32_t>& out) const override { out.push_back(slot_); }
 
   private:
     uint32_t slot_;
@@ -64,6 +71,7 @@ class Exists final : public Node {
   public:
     explicit Exists(uint32_t slot) : slot_(slot) {}
     bool eval(EvalState& st) const override { return st.values(slot_) != nullptr; }
+    void add_slots(std::vector<uint32_t>& out) const override { out.push_back(slot_); }
 
   private:
     uint32_t slot_;
@@ -84,6 +92,10 @@ class FieldPair final : public Node {
             for (const Scalar& y : b->values())
                 if (pred_(x, y)) return true;
         return false;
+    }
+    void add_slots(std::vector<uint32_t>& out) const override {
+        out.push_back(lhs_);
+        out.push_back(rhs_);
     }
 
   private:
@@ -107,35 +119,52 @@ inline bool icontains(std::string_view hay, std::string_view lowered_needle) noe
     return false;
 }
 
-// One string operator against one constant.
-struct TextOp {
+// A string operator against one constant, one type per operator so that
+// each compiles to its comparison alone.
+struct TextEq {  // =
+    std::string k;
+    bool operator()(const Scalar& v) const noexcept { return text_equal(v.str, k); }
+};
+
+struct TextNe {  // !=
+    std::string k;
+    bool operator()(const Scalar& v) const noexcept { return !text_equal(v.str, k); }
+};
+
+struct TextPrefix {  // startswith, bstartswith
+    std::string k;
+    bool operator()(const Scalar& v) const noexcept { return text_starts_with(v.str, k); }
+};
+
+struct TextSuffix {  // endswith
+    std::string k;
+    bool operator()(const Scalar& v) const noexcept { return text_ends_with(v.str, k); }
+};
+
+struct TextContains {  // contains, bcontains
+    Substring needle;
+    bool operator()(const Scalar& v) const noexcept { return needle.in(v.str); }
+};
+
+struct TextIContains {  // icontains: `k` is lowered
+    std::string k;
+    bool operator()(const Scalar& v) const noexcept { return icontains(v.str, k); }
+};
+
+struct TextOrder {  // <, <=, >, >=
     Op op;
     std::string k;
     bool operator()(const Scalar& v) const noexcept {
-        const std::string_view s = v.str;
+        const std::string_view s = v.str, c = k;
         switch (op) {
-            case Op::Eq:
-                return s == k;
-            case Op::Ne:
-                return s != k;
             case Op::Lt:
-                return s < std::string_view(k);
+                return s < c;
             case Op::Le:
-                return s <= std::string_view(k);
+                return s <= c;
             case Op::Gt:
-                return s > std::string_view(k);
+                return s > c;
             case Op::Ge:
-                return s >= std::string_view(k);
-            case Op::Contains:
-            case Op::BContains:
-                return s.find(k) != std::string_view::npos;
-            case Op::IContains:
-                return icontains(s, k);
-            case Op::StartsWith:
-            case Op::BStartsWith:
-                return s.starts_with(k);
-            case Op::EndsWith:
-                return s.ends_with(k);
+                return s >= c;
             default:
                 return false;
         }
@@ -156,7 +185,13 @@ struct RegexOp {
 
 struct InTextSet {
     std::shared_ptr<const StringSet> set;
-    bool operator()(const Scalar& v) const noexcept { return set->find(v.str) != set->end(); }
+    bool operator()(const Scalar& v) const noexcept { return set->contains(v.str); }
+};
+
+// Merged =, in, startswith and endswith tests (condition_optimizer.h).
+struct TextAlternativesOp {
+    std::shared_ptr<const TextAlternatives> alts;
+    bool operator()(const Scalar& v) const noexcept { return alts->match(v.str); }
 };
 
 struct PrefixOp {

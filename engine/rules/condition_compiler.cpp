@@ -431,8 +431,24 @@ const Node* ConditionCompiler::compile_constants(uint32_t slot, const ast::Check
                 if (!decoded) bad_value(v, "hexadecimal bytes (CAFEBABE)");
                 k = std::move(*decoded);
             }
-            if (op == Op::IContains) k = lowered(k);
-            return any_or_all(checks::TextOp{op, std::move(k)});
+            switch (op) {
+                case Op::Eq:
+                    return any_or_all(checks::TextEq{std::move(k)});
+                case Op::Ne:
+                    return any_or_all(checks::TextNe{std::move(k)});
+                case Op::StartsWith:
+                case Op::BStartsWith:
+                    return any_or_all(checks::TextPrefix{std::move(k)});
+                case Op::EndsWith:
+                    return any_or_all(checks::TextSuffix{std::move(k)});
+                case Op::Contains:
+                case Op::BContains:
+                    return any_or_all(checks::TextContains{Substring(k)});
+                case Op::IContains:
+                    return any_or_all(checks::TextIContains{lowered(k)});
+                default:
+                    return any_or_all(checks::TextOrder{op, std::move(k)});
+            }
         }
         case FieldType::Bool: {
             std::vector<uint64_t> nums;

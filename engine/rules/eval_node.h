@@ -1,6 +1,8 @@
 // Compiled conditions: a tree of nodes evaluated against one event. Nodes
 // are immutable and owned by the compiled ruleset; per-event state lives in
-// EvalState.
+// EvalState. The tree is the reference semantics of a condition; the
+// evaluator runs programs the optimiser builds from it (condition_program.h),
+// which reads the tree through the accessors below.
 #pragma once
 
 #include <bitset>
@@ -16,6 +18,8 @@ class Node {
   public:
     virtual ~Node() = default;
     virtual bool eval(EvalState& st) const = 0;
+    // Appends the slots a check reads (the optimiser weighs checks by them).
+    virtual void add_slots(std::vector<uint32_t>& out) const { (void)out; }
 };
 
 class AndNode final : public Node {
@@ -26,6 +30,7 @@ class AndNode final : public Node {
             if (!c->eval(st)) return false;
         return true;
     }
+    const std::vector<const Node*>& children() const noexcept { return children_; }
 
   private:
     std::vector<const Node*> children_;
@@ -39,6 +44,7 @@ class OrNode final : public Node {
             if (c->eval(st)) return true;
         return false;
     }
+    const std::vector<const Node*>& children() const noexcept { return children_; }
 
   private:
     std::vector<const Node*> children_;
@@ -54,6 +60,9 @@ class ExactlyOneNode final : public Node {
             if (c->eval(st) && ++n > 1) return false;
         return n == 1;
     }
+    void add_slots(std::vector<uint32_t>& out) const override {
+        for (const Node* c : children_) c->add_slots(out);
+    }
 
   private:
     std::vector<const Node*> children_;
@@ -63,6 +72,7 @@ class NotNode final : public Node {
   public:
     explicit NotNode(const Node* child) : child_(child) {}
     bool eval(EvalState& st) const override { return !child_->eval(st); }
+    const Node* child() const noexcept { return child_; }
 
   private:
     const Node* child_;
@@ -72,6 +82,7 @@ class ConstNode final : public Node {
   public:
     explicit ConstNode(bool value) : value_(value) {}
     bool eval(EvalState&) const override { return value_; }
+    bool value() const noexcept { return value_; }
 
   private:
     bool value_;
@@ -82,6 +93,7 @@ class EventTypeNode final : public Node {
   public:
     explicit EventTypeNode(const EventTypeSet& types) : types_(types) {}
     bool eval(EvalState& st) const override { return types_.contains(st.context().event().type()); }
+    const EventTypeSet& types() const noexcept { return types_; }
 
   private:
     EventTypeSet types_;
@@ -99,6 +111,8 @@ class MacroNode final : public Node {
         st.remember(memo_, v);
         return v;
     }
+    const Node* child() const noexcept { return child_; }
+    uint32_t memo() const noexcept { return memo_; }
 
   private:
     const Node* child_;

@@ -1,6 +1,9 @@
 #include "rules/matchers.h"
 
+#include <algorithm>
 #include <cctype>
+
+#include "rules/text_compare.h"
 
 namespace lanner::rules {
 namespace {
@@ -102,6 +105,27 @@ Bracket parse_bracket(std::string_view p, size_t i, std::bitset<256>& set, size_
 }
 
 }  // namespace
+
+Substring::Substring(std::string_view needle) : needle_(needle) {
+    const size_t n = needle_.size();
+    shift_.fill(static_cast<uint8_t>(std::min<size_t>(n, 255)));
+    for (size_t i = 0; i + 1 < n; ++i)
+        shift_[static_cast<unsigned char>(needle_[i])] =
+            static_cast<uint8_t>(std::min<size_t>(n - 1 - i, 255));
+}
+
+bool Substring::in(std::string_view text) const noexcept {
+    const size_t n = needle_.size();
+    if (n == 0) return true;
+    if (text.size() < n) return false;
+    const char last = needle_[n - 1];
+    for (size_t at = 0; at + n <= text.size();) {
+        const char c = text[at + n - 1];
+        if (c == last && same_bytes(text.data() + at, needle_.data(), n - 1)) return true;
+        at += shift_[static_cast<unsigned char>(c)];
+    }
+    return false;
+}
 
 GlobPattern::GlobPattern(std::string_view p, bool case_insensitive) : icase_(case_insensitive) {
     for (size_t i = 0; i < p.size(); ++i) {

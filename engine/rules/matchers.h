@@ -1,14 +1,14 @@
-// Compiled forms of the constants conditions compare with: glob patterns,
-// pmatch prefix sets, `in` hash sets. Built once when a rule is compiled;
-// matching allocates nothing.
+// Compiled forms of the constants conditions compare with: substrings,
+// glob patterns, pmatch prefix sets (`in` sets: string_set.h). Built once
+// when a rule is compiled; matching allocates nothing.
 #pragma once
 
+#include <array>
 #include <bitset>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace lanner::rules {
@@ -22,7 +22,19 @@ struct StringViewHash {
     }
 };
 
-using StringSet = std::unordered_set<std::string, StringViewHash, std::equal_to<>>;
+// `contains`: Horspool's search, which moves along the text by up to the
+// needle's length per comparison (a search for "/.ssh/" in a path does not
+// stop at every '/', as a first-character scan does).
+class Substring {
+  public:
+    explicit Substring(std::string_view needle);
+    bool in(std::string_view text) const noexcept;
+    const std::string& needle() const noexcept { return needle_; }
+
+  private:
+    std::string needle_;
+    std::array<uint8_t, 256> shift_;  // by the text byte under the needle's last
+};
 
 // A glob pattern with fnmatch(3) semantics and no flags: '*' and '?' match
 // any character including '/', [...] classes with ranges, negation ([!..]

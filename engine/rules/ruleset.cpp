@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "rules/condition_optimizer.h"
+
 namespace lanner::rules {
 
 const CompiledRule* CompiledRuleset::find(std::string_view name) const noexcept {
@@ -39,6 +41,10 @@ void CompiledRuleset::reindex() {
         for (uint16_t t : r.event_types.types()) index_[t].push_back(r.id);
         enabled_types_ = enabled_types_ | r.event_types;
     }
+    enabled_programs_.assign(all_programs_.size(), {});
+    for (size_t t = 0; t < all_programs_.size(); ++t)
+        for (const RuleProgram& p : all_programs_[t])
+            if (rules_[p.rule].enabled) enabled_programs_[t].push_back(p);
 }
 
 RulesetBuilder::RulesetBuilder(std::shared_ptr<const fields::FieldRegistry> registry)
@@ -52,6 +58,9 @@ void RulesetBuilder::add_rule(CompiledRule rule) {
 }
 
 std::shared_ptr<CompiledRuleset> RulesetBuilder::finish() {
+    BuiltPrograms built = build_programs(set_->rules_, set_->slots_, set_->nodes_);
+    set_->programs_ = std::move(built.store);
+    set_->all_programs_ = std::move(built.by_type);
     set_->reindex();
     return std::move(set_);
 }
@@ -65,10 +74,10 @@ void RuleEvaluator::evaluate(const Event& ev, std::vector<const CompiledRule*>& 
     matches.clear();
     state_.begin(ev);
     const auto rules = ruleset_->rules();
-    for (uint32_t id : ruleset_->rules_for(ev.type())) {
-        const CompiledRule& rule = rules[id];
-        if (!rule.condition->eval(state_)) continue;
-        matches.push_back(&rule);
+    const ProgramStore& programs = ruleset_->programs();
+    for (const RuleProgram& p : ruleset_->programs_for(ev.type())) {
+        if (!programs.run(p.entry, state_)) continue;
+        matches.push_back(&rules[p.rule]);
         if (matching_ == RuleMatching::First) return;
     }
 }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "fields/field_registry.h"
+#include "rules/condition_program.h"
 #include "rules/eval_node.h"
 #include "rules/event_type_set.h"
 #include "rules/priority.h"
@@ -50,6 +51,8 @@ struct CompiledRule {
     std::vector<std::string> tags;
     bool enabled = true;
     EventTypeSet event_types;  // the events the condition can match
+    // The condition as compiled: the reference semantics. The evaluator runs
+    // the programs built from it (CompiledRuleset::programs_for).
     const Node* condition = nullptr;
     std::string file;  // where the rule is defined
     LineCol position;
@@ -74,6 +77,16 @@ class CompiledRuleset {
                                     : std::span<const uint32_t>();
     }
 
+    // The programs of the enabled rules for events of `type`, in rule
+    // order, without those that cannot hold for the type; run them with
+    // programs().run(entry, state).
+    std::span<const RuleProgram> programs_for(uint16_t type) const noexcept {
+        return type < enabled_programs_.size()
+                   ? std::span<const RuleProgram>(enabled_programs_[type])
+                   : std::span<const RuleProgram>();
+    }
+    const ProgramStore& programs() const noexcept { return programs_; }
+
     const std::vector<SlotSpec>& slots() const noexcept { return slots_; }
     size_t memo_count() const noexcept { return memo_count_; }
 
@@ -88,6 +101,9 @@ class CompiledRuleset {
     std::vector<std::vector<uint32_t>> index_;  // enabled rule ids by event type
     EventTypeSet enabled_types_;
     size_t memo_count_ = 0;
+    ProgramStore programs_;
+    std::vector<std::vector<RuleProgram>> all_programs_;      // every rule's, by event type
+    std::vector<std::vector<RuleProgram>> enabled_programs_;  // the enabled rules', by event type
 };
 
 // Where the compiler puts what it builds; becomes a CompiledRuleset.

@@ -243,7 +243,7 @@ void StateTracker::rename_fd(FdInfo* f, const FdTuple& tuple, std::string_view u
 
 FdInfo* StateTracker::socket_for(Thread* t, int64_t fd, uint8_t family) {
     FdTable& fds = *t->process->fds;
-    FdInfo* f = fds.find(fd);
+    FdInfo* f = fds.edit(fd);
     if (f == nullptr) {
         if (fd < 0 || family == 0) return nullptr;
         f = fds.create(fd);
@@ -292,7 +292,7 @@ void StateTracker::on_connect(const Event& ev, Thread* t) {
     const int64_t fd = s64_param(ev, LN_P_CONNECT_FD).value_or(-1);
     if (stale(ev, t->process->fds->scan_ts)) return;
     if (res < 0 && res != -EINPROGRESS) {
-        if (FdInfo* f = t->process->fds->find(fd)) f->sock_state = SocketState::Failed;
+        if (FdInfo* f = t->process->fds->edit(fd)) f->sock_state = SocketState::Failed;
         return;
     }
     FdTuple tuple;
@@ -391,7 +391,7 @@ void StateTracker::on_bind(const Event& ev, Thread* t) {
 
 void StateTracker::on_listen(const Event& ev, Thread* t) {
     if (s64_param(ev, 0).value_or(-1) != 0) return;
-    if (FdInfo* f = t->process->fds->find(s64_param(ev, LN_P_LISTEN_FD).value_or(-1)))
+    if (FdInfo* f = t->process->fds->edit(s64_param(ev, LN_P_LISTEN_FD).value_or(-1)))
         f->role = FdRole::Server;
 }
 
@@ -401,7 +401,7 @@ void StateTracker::on_getsockopt(const Event& ev, Thread* t) {
     if (s32_param(ev, LN_P_GETSOCKOPT_LEVEL).value_or(-1) != SOL_SOCKET ||
         s32_param(ev, LN_P_GETSOCKOPT_OPTNAME).value_or(-1) != SO_ERROR)
         return;
-    FdInfo* f = t->process->fds->find(s64_param(ev, LN_P_GETSOCKOPT_FD).value_or(-1));
+    FdInfo* f = t->process->fds->edit(s64_param(ev, LN_P_GETSOCKOPT_FD).value_or(-1));
     if (f == nullptr || !f->is_socket()) return;
     f->sock_state = s64_param(ev, LN_P_GETSOCKOPT_VAL).value_or(0) == 0 ? SocketState::Connected
                                                                         : SocketState::Failed;
@@ -437,18 +437,28 @@ void StateTracker::on_transfer(const Event& ev, Thread* t) {
     FdTuple got;
     std::string_view unix_path;
     if (!parse_socktuple(ev.param(tuple_idx).str(), got, unix_path)) return;
-    FdInfo* f = socket_for(t, s64_param(ev, fd_idx).value_or(-1), got.family);
-    if (f == nullptr || !f->is_socket()) return;
-    if (f->role == FdRole::None) f->role = sending ? FdRole::Client : FdRole::Server;
     // Records give (local, remote) when sending and (remote, local) when
     // receiving; names keep the fd's role: a client shows local->remote.
-    const bool record_local_first = sending;
-    const bool want_local_first = f->role == FdRole::Client;
-    FdTuple oriented = got;
-    if (record_local_first != want_local_first) {
-        std::swap(oriented.client, oriented.server);
-        std::swap(oriented.unix_source, oriented.unix_peer);
-    }
+    const auto oriented_for = [&](FdRole role) {
+        FdTuple o = got;
+        if (sending != (role == FdRole::Client)) {
+            std::swap(o.client, o.server);
+            std::swap(o.unix_source, o.unix_peer);
+        }
+        return o;
+    };
+    const int64_t fd = s64_param(ev, fd_idx).value_or(-1);
+    // A connected socket's messages tell nothing new: leave its entry alone
+    // (untouched, a table sharing its entries after a fork is not copied).
+    if (const FdInfo* seen = t->process->fds->find(fd);
+        seen != nullptr && seen->is_socket() && seen->role != FdRole::None &&
+        !(seen->type == LN_FD_IPV6_SOCK && got.family == LN_AF_INET) &&
+        oriented_for(seen->role) == seen->tuple)
+        return;
+    FdInfo* f = socket_for(t, fd, got.family);
+    if (f == nullptr || !f->is_socket()) return;
+    if (f->role == FdRole::None) f->role = sending ? FdRole::Client : FdRole::Server;
+    const FdTuple oriented = oriented_for(f->role);
     if (oriented == f->tuple) return;  // a connected socket: nothing new
     f->tuple = oriented;
     rename_fd(f, oriented, unix_path);
@@ -506,7 +516,7 @@ void StateTracker::on_fcntl(const Event& ev, Thread* t) {
             dup_into(fds, fd, res, cmd == F_DUPFD_CLOEXEC);
             break;
         case F_SETFD:
-            if (FdInfo* f = fds.find(fd)) {
+            if (FdInfo* f = fds.edit(fd)) {
                 if (arg & FD_CLOEXEC)
                     f->open_flags |= O_CLOEXEC;
                 else
@@ -514,7 +524,7 @@ void StateTracker::on_fcntl(const Event& ev, Thread* t) {
             }
             break;
         case F_SETFL:
-            if (FdInfo* f = fds.find(fd))
+            if (FdInfo* f = fds.edit(fd))
                 f->open_flags = (f->open_flags & ~kStatusFlags) | (arg & kStatusFlags);
             break;
         default:

@@ -31,11 +31,39 @@ void append_components(std::string_view p, bool absolute, std::string& out) {
     }
 }
 
+// True when `p` is already normalised: no empty, "." or ".." component, no
+// trailing '/' (an absolute path may be "/" alone). Most paths a process
+// passes are, and copying one is cheaper than rebuilding it component by
+// component.
+bool normalised(std::string_view p) noexcept {
+    size_t i = !p.empty() && p.front() == '/' ? 1 : 0;
+    if (i == p.size()) return i == 1;
+    for (;;) {
+        size_t end = p.find('/', i);
+        if (end == std::string_view::npos) end = p.size();
+        const size_t n = end - i;
+        if (n == 0 || (p[i] == '.' && (n == 1 || (n == 2 && p[i + 1] == '.')))) return false;
+        if (end == p.size()) return true;
+        i = end + 1;
+    }
+}
+
 }  // namespace
 
 void resolve_path(std::string_view base, std::string_view path, std::string& out) {
-    out.clear();
     const bool path_absolute = !path.empty() && path.front() == '/';
+    if (path_absolute && normalised(path)) {
+        out.assign(path);
+        return;
+    }
+    if (!path_absolute && !path.empty() && !base.empty() && base.front() == '/' &&
+        normalised(path) && normalised(base)) {
+        out.assign(base);
+        if (base.size() > 1) out += '/';
+        out += path;
+        return;
+    }
+    out.clear();
     bool absolute = path_absolute;
     if (!path_absolute) {
         absolute = !base.empty() && base.front() == '/';

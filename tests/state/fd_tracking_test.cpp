@@ -4,11 +4,14 @@
 #define BOOST_TEST_MODULE state_fds
 #include <boost/test/unit_test.hpp>
 
+#include <arpa/inet.h>
 #include <linux/bpf.h>
 #include <linux/close_range.h>
 #include <linux/memfd.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+
+#include <random>
 
 #include "state/path.h"
 #include "state_feed.h"
@@ -60,6 +63,57 @@ BOOST_AUTO_TEST_CASE(path_normalisation) {
     BOOST_TEST(path_directory("/a") == "/");
     BOOST_TEST(path_basename("/a/b") == "b");
     BOOST_TEST(path_basename("/") == "");
+}
+
+BOOST_AUTO_TEST_CASE(path_normalisation_agrees_with_a_component_stack) {
+    // Random bases and paths over '/', '.', "..", a and b, against applying
+    // the components to a stack (the definition in path.h).
+    std::mt19937 rng(77);
+    const char* const pieces[] = {"/", "/", "a", "b", ".", "..", "ab", "/."};
+    auto random_path = [&] {
+        std::string p;
+        for (unsigned n = rng() % 7; n > 0; --n) p += pieces[rng() % std::size(pieces)];
+        return p;
+    };
+    auto reference = [](std::string_view base, std::string_view path) {
+        const bool absolute =
+            (!path.empty() && path.front() == '/') ||
+            ((path.empty() || path.front() != '/') && !base.empty() && base.front() == '/');
+        std::vector<std::string> stack;
+        auto apply = [&](std::string_view p) {
+            size_t i = 0;
+            while (i <= p.size()) {
+                size_t end = p.find('/', i);
+                if (end == std::string_view::npos) end = p.size();
+                const std::string_view c = p.substr(i, end - i);
+                i = end + 1;
+                if (c.empty() || c == ".") continue;
+                if (c == ".." && !stack.empty() && stack.back() != "..") {
+                    stack.pop_back();
+                } else if (c == ".." && absolute) {
+                    continue;
+                } else {
+                    stack.emplace_back(c);
+                }
+            }
+        };
+        if (path.empty() || path.front() != '/') apply(base);
+        apply(path);
+        std::string out;
+        for (const auto& c : stack) {
+            if (absolute || !out.empty()) out += '/';
+            out += c;
+        }
+        if (out.empty() && absolute) out = "/";
+        return out;
+    };
+    std::string out;
+    for (int i = 0; i < 50000; ++i) {
+        const std::string base = rng() % 4 ? "/" + random_path() : random_path();
+        const std::string path = random_path();
+        resolve_path(base, path, out);
+        BOOST_TEST_REQUIRE(out == reference(base, path), "'" << base << "' + '" << path << "'");
+    }
 }
 
 BOOST_AUTO_TEST_CASE(open_family_names_and_types) {
@@ -571,4 +625,32 @@ BOOST_AUTO_TEST_CASE(fd_of_the_event_for_calls_on_an_fd) {
     ctx = f.call(unlinkat);
     BOOST_TEST(ctx.fd == nullptr);  // a dirfd is not the event's fd
     BOOST_TEST(ctx.fd_num == -1);
+}
+
+BOOST_AUTO_TEST_CASE(inet_socket_names_read_as_inet_ntop_and_printf_write_them) {
+    // The names are formatted by hand; compare with the C library on
+    // random endpoints, with and without a client end.
+    std::mt19937 rng(2024);
+    for (int i = 0; i < 20000; ++i) {
+        FdTuple t;
+        t.family = i % 5 == 0 ? LN_AF_INET6 : LN_AF_INET;
+        const size_t len = t.family == LN_AF_INET ? 4 : 16;
+        for (InetEndpoint* e : {&t.client, &t.server}) {
+            for (size_t b = 0; b < len; ++b)
+                e->addr[b] = static_cast<uint8_t>(rng() % 4 == 0 ? 0 : rng() % 256);
+            e->port = static_cast<uint16_t>(rng() % 3 == 0 ? rng() % 10 : rng() % 65536);
+        }
+        if (i % 7 == 0) t.client = InetEndpoint{};
+        auto text = [&](const InetEndpoint& e) {
+            char addr[INET6_ADDRSTRLEN];
+            inet_ntop(t.family == LN_AF_INET ? AF_INET : AF_INET6, e.addr.data(), addr,
+                      sizeof addr);
+            return std::string(addr) + ":" + std::to_string(e.port);
+        };
+        const bool no_client = t.client == InetEndpoint{};
+        const std::string expected = (no_client ? "" : text(t.client) + "->") + text(t.server);
+        std::string got;
+        format_socket_name(t, {}, got);
+        BOOST_TEST_REQUIRE(got == expected);
+    }
 }

@@ -265,6 +265,59 @@ BOOST_AUTO_TEST_CASE(fork_copies_the_table) {
     BOOST_TEST(child.find(3) == nullptr);
 }
 
+BOOST_AUTO_TEST_CASE(fork_shares_the_entries_until_either_side_changes_them) {
+    Seeded s;
+    // Parent record first, then the child's, exec and exit: the benchmark's
+    // lifecycle. The child's table shares the parent's entries.
+    s.feed(clone_record("clone", 100, 100, 800, SIGCHLD, bash()));
+    s.feed(clone_record("clone", 800, 800, 0, SIGCHLD, s.child_of_bash(800)));
+    const FdTable* parent = s.tracker.process(100)->fds;
+    const FdTable* child = s.tracker.process(800)->fds;
+    BOOST_TEST(parent != child);
+    BOOST_TEST(child->shares_entries());
+    BOOST_TEST(child->size() == 2u);
+    BOOST_TEST(child->find(3)->name == "/home/alice/notes.txt");
+    // Reading (the event's fd, a path's dirfd) copies nothing.
+    auto fchmod = syscall("fchmod", 800, 800, 0);
+    fchmod.set("fd", int64_t{3}).set("mode", 0600u);
+    BOOST_TEST(s.feed(fchmod).fd->name == "/home/alice/notes.txt");
+    BOOST_TEST(child->shares_entries());
+
+    // The exec keeps only what survives it, in a table of its own.
+    s.feed(execve_record(800, 800, 0, s.child_of_bash(800)));
+    child = s.tracker.process(800)->fds;
+    BOOST_TEST(!child->shares_entries());
+    BOOST_TEST(!parent->shares_entries());
+    BOOST_TEST(child->find(3) != nullptr);
+    BOOST_TEST(child->find(4) == nullptr);  // close-on-exec
+    BOOST_TEST(parent->find(4) != nullptr);
+    s.feed(procexit(800, 800));
+    s.feed(openat(100, 100, 5, "/tmp/after"));
+    BOOST_TEST(parent->size() == 3u);
+
+    // Again, and the parent changes first: each side sees only its changes.
+    s.feed(clone_record("clone", 100, 100, 801, SIGCHLD, bash()));
+    child = s.tracker.process(801)->fds;
+    BOOST_TEST(child->shares_entries());
+    auto setfd = syscall("fcntl", 100, 100, 0);
+    setfd.set("fd", int64_t{3}).set("cmd", int64_t{F_SETFD}).set("arg", uint64_t{FD_CLOEXEC});
+    s.feed(setfd);
+    s.feed(close_record(100, 100, 5));
+    s.feed(openat(100, 100, 6, "/tmp/parent-only"));
+    BOOST_TEST(!child->shares_entries());
+    BOOST_TEST(parent->find(3)->cloexec());
+    BOOST_TEST(!child->find(3)->cloexec());
+    BOOST_TEST(parent->find(5) == nullptr);
+    BOOST_TEST(child->find(5)->name == "/tmp/after");
+    BOOST_TEST(child->find(6) == nullptr);
+    s.feed(close_record(801, 801, 4));
+    s.feed(openat(801, 801, 7, "/tmp/child-only"));
+    BOOST_TEST(parent->find(4) != nullptr);
+    BOOST_TEST(parent->find(7) == nullptr);
+    BOOST_TEST(child->find(4) == nullptr);
+    BOOST_TEST(child->size() == 3u);  // 3, 5, 7
+}
+
 BOOST_AUTO_TEST_CASE(clone_parent_fds_come_with_the_callers_record) {
     Seeded s;
     // CLONE_PARENT: the child's parent is bash's parent (init), so its own
