@@ -7,14 +7,17 @@
 static __always_inline void open__put_dev_ino(struct scratch *s, long fd)
 {
 	struct inode *ino = fd >= 0 ? fd__inode(fd) : NULL;
+	__u32 dev;
+	__u64 nr;
 
 	if (!ino) {
 		record__put_empty(s);
 		record__put_empty(s);
 		return;
 	}
-	record__put_u32(s, BPF_CORE_READ(ino, i_sb, s_dev));
-	record__put_u64(s, BPF_CORE_READ(ino, i_ino));
+	fd__dev_ino(ino, &dev, &nr);
+	record__put_u32(s, dev);
+	record__put_u64(s, nr);
 }
 
 FILLER(open)

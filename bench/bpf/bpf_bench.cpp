@@ -7,6 +7,11 @@
 //   bpf_bench open [ROUNDS]      open+read+close loop: no program / Lanner
 //                                with interest {openat, close}, records read
 //   bpf_bench deliver            records/s the source hands out from full rings
+//   bpf_bench probe [ROUNDS]     the sys_exit program's own run time (bpf_stats:
+//                                run_time_ns / run_cnt, tail calls included) on
+//                                the open+read+close loop (interest {openat,
+//                                close}) and on getppid (outside it), and per
+//                                loop iteration; the stable metric on a busy host
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <fcntl.h>
@@ -67,6 +72,8 @@ class EmptyProgram {
         close(link_);
         close(prog_);
     }
+
+    int prog_fd() const { return prog_; }
 
   private:
     int prog_ = -1, link_ = -1;
@@ -158,6 +165,96 @@ void bench_open(int rounds) {
         static_cast<unsigned long long>(drops));
 }
 
+// kernel.bpf_stats_enabled on for the object's lifetime (restored after).
+class BpfStats {
+  public:
+    BpfStats() {
+        fd_ = bpf_enable_stats(BPF_STATS_RUN_TIME);
+        if (fd_ < 0) throw Error("enabling bpf_stats: {}", strerror(errno));
+    }
+    ~BpfStats() { close(fd_); }
+
+  private:
+    int fd_ = -1;
+};
+
+struct ProgRun {
+    uint64_t ns = 0, cnt = 0;
+};
+
+ProgRun prog_run_fd(int fd) {
+    bpf_prog_info info{};
+    uint32_t len = sizeof(info);
+    if (bpf_obj_get_info_by_fd(fd, &info, &len)) throw Error("program info: {}", strerror(errno));
+    return {info.run_time_ns, info.run_cnt};
+}
+
+ProgRun prog_run(uint32_t id) {
+    const int fd = bpf_prog_get_fd_by_id(id);
+    if (fd < 0) throw Error("no program {}: {}", id, strerror(errno));
+    const ProgRun r = prog_run_fd(fd);
+    close(fd);
+    return r;
+}
+
+// The id of the driver's program attached to sys_exit (the dispatcher).
+uint32_t sys_exit_prog(const BpfSource& src) {
+    for (uint32_t id : src.driver()->prog_ids()) {
+        const int fd = bpf_prog_get_fd_by_id(id);
+        bpf_prog_info info{};
+        uint32_t len = sizeof(info);
+        const int err = fd < 0 ? -1 : bpf_obj_get_info_by_fd(fd, &info, &len);
+        if (fd >= 0) close(fd);
+        if (err == 0 && std::string_view(info.name) == "sys_exit") return id;
+    }
+    throw Error("the driver has no sys_exit program");
+}
+
+void bench_probe(int rounds) {
+    const long n_open = 200'000, n_cheap = 2'000'000;
+    const long n_close = 1'000'000;
+    std::vector<double> open_run, open_iter, cheap_run, empty_open, close_run;
+    BpfStats stats;
+    for (int r = 0; r < rounds; ++r) {
+        {
+            EmptyProgram p;
+            const ProgRun a = prog_run_fd(p.prog_fd());
+            ns_per_iter(n_open, open_read_close);
+            const ProgRun b = prog_run_fd(p.prog_fd());
+            empty_open.push_back(double(b.ns - a.ns) / double(b.cnt - a.cnt));
+        }
+        BpfSource src({.ring_bytes_per_cpu = 4u << 20, .interest = openat_close()});
+        src.start();
+        const uint32_t id = sys_exit_prog(src);
+        {
+            Reader reader(src);
+            const ProgRun a = prog_run(id);
+            ns_per_iter(n_open, open_read_close);
+            const ProgRun b = prog_run(id);
+            ns_per_iter(n_cheap, [] { syscall(SYS_getppid); });
+            const ProgRun c = prog_run(id);
+            ns_per_iter(n_close, [] { syscall(SYS_close, -1); });
+            const ProgRun d = prog_run(id);
+            close_run.push_back(double(d.ns - c.ns) / double(d.cnt - c.cnt));
+            open_run.push_back(double(b.ns - a.ns) / double(b.cnt - a.cnt));
+            open_iter.push_back(double(b.ns - a.ns) / n_open);
+            cheap_run.push_back(double(c.ns - b.ns) / double(c.cnt - b.cnt));
+        }
+        if (src.stats().total_drops()) std::printf("round %d: drops\n", r);
+        src.stop();
+    }
+    const auto show = [](const char* what, const std::vector<double>& v) {
+        std::printf("  %-34s %7.1f ns (min %.1f)\n", what, median(v),
+                    *std::min_element(v.begin(), v.end()));
+    };
+    std::printf("sys_exit program, bpf_stats run time, median of %d rounds:\n", rounds);
+    show("open loop, per run", open_run);
+    show("open loop, per iteration (3 runs)", open_iter);
+    show("close(-1), per run (one record)", close_run);
+    show("getppid, per run (not recorded)", cheap_run);
+    show("an empty program, per run", empty_open);
+}
+
 void bench_deliver() {
     BpfSource src({.ring_bytes_per_cpu = 64u << 20, .interest = openat_close()});
     src.start();
@@ -192,8 +289,10 @@ int main(int argc, char** argv) {
             bench_open(rounds);
         else if (what == "deliver")
             bench_deliver();
+        else if (what == "probe")
+            bench_probe(rounds);
         else {
-            std::fprintf(stderr, "usage: bpf_bench syscall|open|deliver [ROUNDS]\n");
+            std::fprintf(stderr, "usage: bpf_bench syscall|open|deliver|probe [ROUNDS]\n");
             return 2;
         }
     } catch (const Error& e) {
