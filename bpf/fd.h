@@ -65,6 +65,65 @@ static __always_inline void fd__dev_ino(struct inode *ino, __u32 *dev, __u64 *nr
 	*dev = BPF_CORE_READ(sb, s_dev);
 }
 
+#define FD_EMBEDDED 64	/* NR_OPEN_DEFAULT: BITS_PER_LONG */
+
+/* Whether `fd` lies in the table files_struct holds itself (fd_array), as
+ * long as the process never had more than NR_OPEN_DEFAULT descriptors. */
+static __always_inline bool fd__in_embedded_table(struct files_struct *files, long fd)
+{
+	if (bpf_core_field_size(files->fd_array) != FD_EMBEDDED * sizeof(void *))
+		return false;
+	return fd >= 0 && fd < FD_EMBEDDED && files->fdt->fd == files->fd_array;
+}
+
+/*
+ * The file at `fd` in the embedded table, as a typed pointer: its fields,
+ * and those of the inode and super block behind it, are plain loads. The
+ * verifier follows a typed pointer only at a constant offset, so the
+ * descriptor's six bits choose the element through six branches: every
+ * path it explores has a constant offset (the barrier keeps the compiler
+ * from turning the branches back into one variable offset).
+ */
+static __always_inline struct file *fd__embedded_file(struct files_struct *files, long fd)
+{
+	struct file **p = &files->fd_array[0];
+
+#define FD_BIT(b)				\
+	if (fd & (b)) {				\
+		barrier_var(p);			\
+		p += (b);			\
+	}
+	FD_BIT(32) FD_BIT(16) FD_BIT(8) FD_BIT(4) FD_BIT(2) FD_BIT(1)
+#undef FD_BIT
+	return *p;
+}
+
+/* The device and inode number of the file at `fd`; false when none. */
+static __always_inline bool fd__file_dev_ino(long fd, __u32 *dev, __u64 *nr)
+{
+	struct inode *ino;
+
+	if (task__have_btf()) {
+		struct files_struct *files = bpf_get_current_task_btf()->files;
+
+		if (fd__in_embedded_table(files, fd)) {
+			struct file *f = fd__embedded_file(files, fd);
+
+			if (!f)
+				return false;
+			ino = f->f_inode;
+			*dev = ino->i_sb->s_dev;
+			*nr = ino->i_ino;
+			return true;
+		}
+	}
+	ino = fd__inode(fd);
+	if (!ino)
+		return false;
+	fd__dev_ino(ino, dev, nr);
+	return true;
+}
+
 /* The socket behind a descriptor, NULL when it is not one. */
 static __always_inline struct sock *fd__sock(long fd)
 {

@@ -10,8 +10,10 @@
 //   bpf_bench probe [ROUNDS]     the sys_exit program's own run time (bpf_stats:
 //                                run_time_ns / run_cnt, tail calls included) on
 //                                the open+read+close loop (interest {openat,
-//                                close}) and on getppid (outside it), and per
-//                                loop iteration; the stable metric on a busy host
+//                                close}), per run and per loop iteration, on
+//                                close(-1) (one record per run) and getppid
+//                                (outside the set), beside an empty program's;
+//                                the stable metric on a busy host
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <fcntl.h>
@@ -210,18 +212,94 @@ uint32_t sys_exit_prog(const BpfSource& src) {
     throw Error("the driver has no sys_exit program");
 }
 
+// Runs the loops in a child forked before anything is loaded. Forked later,
+// it would inherit an fd table grown past the NR_OPEN_DEFAULT (64) entries
+// files_struct holds itself by this process's hundred programs and maps;
+// the driver reads a table that never grew faster (bpf/fd.h). `wide` makes
+// the child grow its table on purpose, as a process has whose parent had a
+// descriptor above 63 open when it forked (anything an interactive bash
+// starts: bash keeps fd 255).
+class LoopChild {
+  public:
+    enum Loop : char { kOpen = 'o', kGetppid = 'g', kClose = 'c' };
+    explicit LoopChild(bool wide) {
+        if (pipe(to_) != 0 || pipe(from_) != 0) throw Error("pipe: {}", strerror(errno));
+        pid_ = fork();
+        if (pid_ < 0) throw Error("fork: {}", strerror(errno));
+        if (pid_ == 0) serve(wide);
+        close(to_[0]);
+        close(from_[1]);
+    }
+    ~LoopChild() {
+        close(to_[1]);  // the child reads EOF and exits
+        close(from_[0]);
+        waitpid(pid_, nullptr, 0);
+    }
+    LoopChild(const LoopChild&) = delete;
+    LoopChild& operator=(const LoopChild&) = delete;
+
+    void run(Loop loop, long n) {
+        const Command cmd{loop, n};
+        char done;
+        if (write(to_[1], &cmd, sizeof(cmd)) != sizeof(cmd) || read(from_[0], &done, 1) != 1)
+            throw Error("the loop child died");
+    }
+
+  private:
+    struct Command {
+        Loop loop;
+        long n;
+    };
+    [[noreturn]] void serve(bool wide) {
+        close(to_[1]);
+        close(from_[0]);
+        if (wide) {
+            if (dup2(0, 200) != 200 || close(200) != 0) _exit(1);
+        } else {
+            // A table only grows, and a child's is sized by its parent's
+            // highest open descriptor: drop everything above the pipes
+            // (this process may have inherited high ones) and serve from a
+            // grandchild.
+            const int top = std::max(to_[0], from_[1]);
+            if (top >= 64 || syscall(SYS_close_range, top + 1, ~0U, 0) != 0) _exit(1);
+            const pid_t server = fork();
+            if (server < 0) _exit(1);
+            if (server > 0) {
+                int status = 0;
+                waitpid(server, &status, 0);
+                _exit(0);
+            }
+        }
+        Command cmd;
+        while (read(to_[0], &cmd, sizeof(cmd)) == sizeof(cmd)) {
+            for (long i = 0; i < cmd.n; ++i) {
+                if (cmd.loop == kOpen)
+                    open_read_close();
+                else if (cmd.loop == kGetppid)
+                    syscall(SYS_getppid);
+                else
+                    syscall(SYS_close, -1);
+            }
+            if (write(from_[1], "", 1) != 1) break;
+        }
+        _exit(0);
+    }
+    int to_[2], from_[2];
+    pid_t pid_ = -1;
+};
+
 void bench_probe(int rounds) {
-    const long n_open = 200'000, n_cheap = 2'000'000;
-    const long n_close = 1'000'000;
-    std::vector<double> open_run, open_iter, cheap_run, empty_open, close_run;
+    const long n_open = 200'000, n_cheap = 2'000'000, n_close = 1'000'000;
+    LoopChild small(false), wide(true);
+    std::vector<double> open_run, open_iter, wide_iter, cheap_run, close_run, empty_run;
     BpfStats stats;
     for (int r = 0; r < rounds; ++r) {
         {
             EmptyProgram p;
             const ProgRun a = prog_run_fd(p.prog_fd());
-            ns_per_iter(n_open, open_read_close);
+            small.run(LoopChild::kOpen, n_open);
             const ProgRun b = prog_run_fd(p.prog_fd());
-            empty_open.push_back(double(b.ns - a.ns) / double(b.cnt - a.cnt));
+            empty_run.push_back(double(b.ns - a.ns) / double(b.cnt - a.cnt));
         }
         BpfSource src({.ring_bytes_per_cpu = 4u << 20, .interest = openat_close()});
         src.start();
@@ -229,30 +307,35 @@ void bench_probe(int rounds) {
         {
             Reader reader(src);
             const ProgRun a = prog_run(id);
-            ns_per_iter(n_open, open_read_close);
+            small.run(LoopChild::kOpen, n_open);
             const ProgRun b = prog_run(id);
-            ns_per_iter(n_cheap, [] { syscall(SYS_getppid); });
+            wide.run(LoopChild::kOpen, n_open);
             const ProgRun c = prog_run(id);
-            ns_per_iter(n_close, [] { syscall(SYS_close, -1); });
+            small.run(LoopChild::kGetppid, n_cheap);
             const ProgRun d = prog_run(id);
-            close_run.push_back(double(d.ns - c.ns) / double(d.cnt - c.cnt));
+            small.run(LoopChild::kClose, n_close);
+            const ProgRun e = prog_run(id);
             open_run.push_back(double(b.ns - a.ns) / double(b.cnt - a.cnt));
             open_iter.push_back(double(b.ns - a.ns) / n_open);
-            cheap_run.push_back(double(c.ns - b.ns) / double(c.cnt - b.cnt));
+            wide_iter.push_back(double(c.ns - b.ns) / n_open);
+            cheap_run.push_back(double(d.ns - c.ns) / double(d.cnt - c.cnt));
+            close_run.push_back(double(e.ns - d.ns) / double(e.cnt - d.cnt));
         }
         if (src.stats().total_drops()) std::printf("round %d: drops\n", r);
         src.stop();
     }
     const auto show = [](const char* what, const std::vector<double>& v) {
-        std::printf("  %-34s %7.1f ns (min %.1f)\n", what, median(v),
+        std::printf("  %-44s %7.1f ns (min %.1f)\n", what, median(v),
                     *std::min_element(v.begin(), v.end()));
     };
-    std::printf("sys_exit program, bpf_stats run time, median of %d rounds:\n", rounds);
+    std::printf("sys_exit program, bpf_stats run time (tail calls included), median of %d:\n",
+                rounds);
     show("open loop, per run", open_run);
     show("open loop, per iteration (3 runs)", open_iter);
+    show("open loop, grown fd table, per iteration", wide_iter);
     show("close(-1), per run (one record)", close_run);
     show("getppid, per run (not recorded)", cheap_run);
-    show("an empty program, per run", empty_open);
+    show("an empty program, per run", empty_run);
 }
 
 void bench_deliver() {
