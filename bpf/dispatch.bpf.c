@@ -24,19 +24,18 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 		    !bpf_map_lookup_elem(&exec_filenames, &tid))
 			return 0;
 		bpf_tail_call(ctx, &fillers, LN_EVT_EXECVE);
-		record__count_drop(LN_DROP_OTHER);
+		record__count_drop(SCRATCH_SYS_EXIT, LN_DROP_OTHER);
 		return 0;
 	}
 	event = interest_syscall_event[nr];
 	if (!event)
 		return 0;
 	/* 32-bit syscalls number differently: not traced (docs/driver-semantics.md). */
-	if (BPF_CORE_READ((struct task_struct *)bpf_get_current_task(), thread_info.status) &
-	    LN_TS_COMPAT)
+	if (task__in_compat_syscall())
 		return 0;
 	bpf_tail_call(ctx, &fillers, event);
 	/* Only reached when the filler is missing. */
-	record__count_drop(LN_DROP_OTHER);
+	record__count_drop(SCRATCH_SYS_EXIT, LN_DROP_OTHER);
 	return 0;
 }
 

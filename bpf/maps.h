@@ -35,6 +35,26 @@ struct {
 } rings SEC(".maps") __weak;
 
 /* ---- per-CPU counters ----------------------------------------------------- */
+/*
+ * One row per producer (bpf/shared.h), each written only by its program.
+ * Plain increments are exact because a program never runs nested with
+ * itself on a CPU:
+ * - the programs are attached to process-context tracepoints only, so no
+ *   interrupt can start another run of them;
+ * - tracepoints run their BPF programs with preemption disabled: the
+ *   tracepoint's own guard, and since syscall tracepoints may fault (6.13,
+ *   a363d27cdbc2) the BPF probe disables it for them itself;
+ * - where a run could still be preempted (a later kernel may allow it),
+ *   bpf_trace_run() skips a second run of a program on a CPU where it is
+ *   already running (prog->active, counted as recursion_misses, which the
+ *   engine reports as missed runs), and migration stays disabled for the
+ *   whole run, tail calls included.
+ * Different programs can interleave on a CPU only where runs are
+ * preemptible; they share no counter, and the ring's reservation is the
+ * kernel's (locked). So no counter needs an atomic instruction; 'lost' is
+ * therefore reported per producer: the next record of the same program on
+ * that CPU carries its drops (docs/driver-semantics.md).
+ */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
@@ -54,16 +74,16 @@ struct {
 /*
  * A record is built in scratch memory and copied into the ring once its
  * size is known (bpf_ringbuf_reserve needs a constant size). Scratch is
- * private to one attached program per CPU: the kernel runs an attached
- * program at most once per CPU at a time (prog->active, counted as
- * recursion_misses), and tail calls run inside their caller's run, so a
- * preempted run can never have its scratch reused. Programs attached to
- * different tracepoints use different rows. Rows: cpu * SCRATCH_SLOTS + slot.
+ * private to one producer per CPU: a program never runs nested with itself
+ * on a CPU (see the counters above), and tail calls run inside their
+ * caller's run, so a run can never have its scratch reused under it.
+ * Programs attached to different tracepoints use different rows.
+ * Rows: cpu * SCRATCH_SLOTS + slot.
  */
 enum scratch_slot {
-	SCRATCH_SYS_EXIT = 0,
-	SCRATCH_PROC_EXIT = 1,
-	SCRATCH_PROC_EXEC = 2,
+	SCRATCH_SYS_EXIT = LN_PRODUCER_SYS_EXIT,
+	SCRATCH_PROC_EXIT = LN_PRODUCER_PROC_EXIT,
+	SCRATCH_PROC_EXEC = LN_PRODUCER_PROC_EXEC,
 	SCRATCH_SLOTS = LN_BPF_SCRATCH_SLOTS,
 };
 
@@ -84,6 +104,7 @@ struct rec_state {
 	__u32 list_start;	/* where the cgroups value began */
 	__u16 list_index;	/* next cgroup subsystem */
 	__u16 list_cut;
+	__u32 producer;		/* enum scratch_slot: whose counters */
 };
 
 struct scratch {

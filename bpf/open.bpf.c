@@ -6,15 +6,16 @@
 /* dev and ino of the file behind a new descriptor; empty on failure. */
 static __always_inline void open__put_dev_ino(struct scratch *s, long fd)
 {
-	struct inode *ino = fd >= 0 ? fd__inode(fd) : NULL;
+	__u32 dev;
+	__u64 nr;
 
-	if (!ino) {
+	if (fd < 0 || !fd__file_dev_ino(fd, &dev, &nr)) {
 		record__put_empty(s);
 		record__put_empty(s);
 		return;
 	}
-	record__put_u32(s, BPF_CORE_READ(ino, i_sb, s_dev));
-	record__put_u64(s, BPF_CORE_READ(ino, i_ino));
+	record__put_u32(s, dev);
+	record__put_u64(s, nr);
 }
 
 FILLER(open)

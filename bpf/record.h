@@ -28,22 +28,27 @@ static __always_inline struct scratch *record__scratch(enum scratch_slot slot)
 	return bpf_map_lookup_elem(&scratch_map, &key);
 }
 
-static __always_inline struct ln_bpf_cpu_counters *record__counters(void)
+/* This CPU's counters of one producer; plain increments (maps.h says why). */
+static __always_inline struct ln_bpf_producer_counters *record__counters(__u32 producer)
 {
 	__u32 zero = 0;
+	struct ln_bpf_cpu_counters *c = bpf_map_lookup_elem(&counters, &zero);
 
-	return bpf_map_lookup_elem(&counters, &zero);
+	if (!c || producer >= LN_BPF_PRODUCERS)
+		return NULL;
+	return &c->producer[producer];
 }
 
-static __always_inline void record__count_drop(enum ln_drop_cause cause)
+static __always_inline void record__count_drop(enum scratch_slot producer,
+					       enum ln_drop_cause cause)
 {
-	struct ln_bpf_cpu_counters *c = record__counters();
+	struct ln_bpf_producer_counters *c = record__counters(producer);
 
 	if (!c)
 		return;
-	__sync_fetch_and_add(&c->produced, 1);
-	__sync_fetch_and_add(&c->drops[cause & (LN_DROP_CAUSE_MAX - 1)], 1);
-	__sync_fetch_and_add(&c->pending_lost, 1);
+	c->produced++;
+	c->drops[cause & (LN_DROP_CAUSE_MAX - 1)]++;
+	c->pending_lost++;
 }
 
 /* Starts a record; NULL (and a drop counted) when no scratch is available. */
@@ -53,7 +58,7 @@ static __always_inline struct scratch *record__begin(enum scratch_slot slot, __u
 	struct scratch *s = record__scratch(slot);
 
 	if (!s) {
-		record__count_drop(LN_DROP_OTHER);
+		record__count_drop(slot, LN_DROP_OTHER);
 		return NULL;
 	}
 	s->st.type = type;
@@ -61,6 +66,7 @@ static __always_inline struct scratch *record__begin(enum scratch_slot slot, __u
 	s->st.idx = 0;
 	s->st.flags = 0;
 	s->st.pos = HDR_SIZE + 2 * (__u32)nparams;
+	s->st.producer = slot;
 	return s;
 }
 
@@ -254,25 +260,34 @@ static __always_inline void record__put_bytes(struct scratch *s, const void *src
  * Waking the reader for every record costs the traced task more than the
  * record itself (an irq_work and a scheduler wake-up each time the reader
  * has caught up). The reader polls on a short timeout instead
- * (engine/source/bpf_source.cpp), and a record wakes it only once enough
- * has piled up.
+ * (engine/source/bpf_source.cpp), and a producer wakes it once for every
+ * cfg_wakeup_bytes it has written, which bounds how much can pile up
+ * between two polls without asking the ring how full it is
+ * (bpf_ringbuf_query() is one more helper call per record).
  */
-static __always_inline __u64 record__wakeup_flag(void *ring)
+static __always_inline __u64 record__wakeup_flag(struct ln_bpf_producer_counters *c, __u32 len)
 {
-	return bpf_ringbuf_query(ring, BPF_RB_AVAIL_DATA) >= cfg_wakeup_bytes ? BPF_RB_FORCE_WAKEUP
-									       : BPF_RB_NO_WAKEUP;
+	__u64 bytes = c->unwoken_bytes + len;
+
+	if (bytes < cfg_wakeup_bytes) {
+		c->unwoken_bytes = bytes;
+		return BPF_RB_NO_WAKEUP;
+	}
+	c->unwoken_bytes = 0;
+	return BPF_RB_FORCE_WAKEUP;
 }
 
 /*
  * Publishes the record to this CPU's ring. Counts it as produced; on
- * failure counts the drop by cause. The header's `lost` carries the drops
- * not yet reported; they are subtracted only once a record carrying them is
- * out, so the sum of `lost` fields plus what is still pending always equals
- * the drops counted (a saturated `lost` leaves the rest pending).
+ * failure counts the drop by cause. The header's `lost` carries the drops of
+ * this producer on this CPU not yet reported; they are subtracted only once
+ * a record carrying them is out, so the sum of `lost` fields plus what is
+ * still pending always equals the drops counted (a saturated `lost` leaves
+ * the rest pending).
  */
 static __always_inline int record__submit(struct scratch *s)
 {
-	struct ln_bpf_cpu_counters *c = record__counters();
+	struct ln_bpf_producer_counters *c = record__counters(s->st.producer);
 	struct ln_event_hdr *h = (struct ln_event_hdr *)s->buf;
 	__u32 cpu = bpf_get_smp_processor_id();
 	__u32 pos = s->st.pos;
@@ -283,19 +298,20 @@ static __always_inline int record__submit(struct scratch *s)
 	if (!c)
 		return 0;
 	if (s->st.idx != s->st.nparams || pos > REC_LIMIT) {
-		record__count_drop(s->st.idx != s->st.nparams ? LN_DROP_OTHER : LN_DROP_TOO_BIG);
+		record__count_drop(s->st.producer,
+				   s->st.idx != s->st.nparams ? LN_DROP_OTHER : LN_DROP_TOO_BIG);
 		return 0;
 	}
 	len = LN_ALIGN_UP(pos);
 	if (len > REC_LIMIT) {
-		record__count_drop(LN_DROP_TOO_BIG);
+		record__count_drop(s->st.producer, LN_DROP_TOO_BIG);
 		return 0;
 	}
 	*(__u64 *)&s->buf[pos & REC_MASK] = 0;	/* padding */
 
 	ring = bpf_map_lookup_elem(&rings, &cpu);
 	if (!ring) {
-		record__count_drop(LN_DROP_OTHER);
+		record__count_drop(s->st.producer, LN_DROP_OTHER);
 		return 0;
 	}
 
@@ -312,15 +328,14 @@ static __always_inline int record__submit(struct scratch *s)
 	h->cpu = (__u16)cpu;
 	h->flags = s->st.flags | (lost > 0xffffffffULL ? LN_EF_LOST_SAT : 0);
 
-	__sync_fetch_and_add(&c->produced, 1);
-	if (bpf_ringbuf_output(ring, s->buf, len, record__wakeup_flag(ring))) {
-		__sync_fetch_and_add(&c->drops[LN_DROP_RING_FULL], 1);
-		__sync_fetch_and_add(&c->pending_lost, 1);
+	c->produced++;
+	if (bpf_ringbuf_output(ring, s->buf, len, record__wakeup_flag(c, len))) {
+		c->drops[LN_DROP_RING_FULL]++;
+		c->pending_lost++;
 		return 0;
 	}
-	__sync_fetch_and_add(&c->delivered, 1);
-	if (reported)
-		__sync_fetch_and_add(&c->pending_lost, -(__u64)reported);
+	c->delivered++;
+	c->pending_lost -= reported;
 	return 0;
 }
 

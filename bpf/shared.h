@@ -13,12 +13,34 @@
 
 #include "lanner/driver_abi.h"
 
-/* One per CPU, in the `counters` per-CPU array. */
-struct ln_bpf_cpu_counters {
-	__u64 produced;			/* records the programs tried to write */
+/*
+ * The record producers: the attached programs that build records, each with
+ * its scratch row and its counters on every CPU (bpf/maps.h).
+ */
+enum ln_bpf_producer {
+	LN_PRODUCER_SYS_EXIT = 0,	/* sys_exit, its fillers and stages */
+	LN_PRODUCER_PROC_EXIT = 1,	/* sched_process_exit */
+	LN_PRODUCER_PROC_EXEC = 2,	/* sched_process_exec (scratch only) */
+	LN_BPF_PRODUCERS = 3,
+};
+
+/*
+ * What one producer counted on one CPU. Only that producer's program writes
+ * it, and never two runs of it at once on a CPU (bpf/maps.h says why), so
+ * the counts are plain increments and still exact.
+ */
+struct ln_bpf_producer_counters {
+	__u64 produced;			/* records the program tried to write */
 	__u64 delivered;		/* records that reached the ring */
 	__u64 drops[LN_DROP_CAUSE_MAX];	/* records lost, by cause */
 	__u64 pending_lost;		/* drops not yet reported in a record's 'lost' */
+	__u64 unwoken_bytes;		/* written since it last woke the reader */
+};
+
+/* One per CPU, in the `counters` per-CPU array; the CPU's counts are the
+ * sums over its producers. */
+struct ln_bpf_cpu_counters {
+	struct ln_bpf_producer_counters producer[LN_BPF_PRODUCERS];
 };
 
 /*
@@ -41,9 +63,8 @@ enum ln_bpf_stage {
 #define LN_STAGE_SLOT(stage) ((int)LN_EVT_MAX + (int)(stage))
 #define LN_FILLER_SLOTS ((int)LN_EVT_MAX + (int)LN_STAGE_COUNT)
 
-/* Scratch rows per CPU: one per attached program that builds records
- * (sys_exit, sched_process_exit, sched_process_exec; see maps.h). */
-#define LN_BPF_SCRATCH_SLOTS 3
+/* Scratch rows per CPU: one per producer (see maps.h). */
+#define LN_BPF_SCRATCH_SLOTS LN_BPF_PRODUCERS
 
 /* Filler programs are named this prefix followed by the event's name. */
 #define LN_BPF_FILLER_PREFIX "fill_"

@@ -126,7 +126,7 @@ static __always_inline int snapshot__next(void *ctx, struct scratch *s, enum ln_
 {
 	bpf_tail_call(ctx, &fillers, LN_STAGE_SLOT(stage));
 	/* Only reached when the stage is missing. */
-	record__count_drop(LN_DROP_OTHER);
+	record__count_drop(s->st.producer, LN_DROP_OTHER);
 	return 0;
 }
 

@@ -11,6 +11,26 @@ static __always_inline struct task_struct *task__current(void)
 	return (struct task_struct *)bpf_get_current_task();
 }
 
+/*
+ * Whether bpf_get_current_task_btf() exists (5.11): it gives the current
+ * task as a pointer the verifier types (BTF), whose fields, and the fields
+ * of the objects they point to, are read with plain loads instead of one
+ * bpf_probe_read_kernel() call each (about 30 ns a call on the development
+ * host: docs/performance.md). The hot paths use it where it exists and
+ * CO-RE reads before; the test is a constant once libbpf has relocated it,
+ * so the verifier follows one branch and never looks at the other one
+ * (5.10 never sees the call to a helper it lacks).
+ */
+#define task__have_btf() bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_get_current_task_btf)
+
+/* A 32-bit syscall (TS_COMPAT): numbered differently, not traced. */
+static __always_inline bool task__in_compat_syscall(void)
+{
+	if (task__have_btf())
+		return bpf_get_current_task_btf()->thread_info.status & LN_TS_COMPAT;
+	return BPF_CORE_READ(task__current(), thread_info.status) & LN_TS_COMPAT;
+}
+
 /* The number of `pid` at namespace level `level`, 0 when not visible there
  * (pid_nr_ns()). */
 static __always_inline __s64 task__pid_nr_at(struct pid *pid, unsigned int level,

@@ -7,6 +7,13 @@
 //   bpf_bench open [ROUNDS]      open+read+close loop: no program / Lanner
 //                                with interest {openat, close}, records read
 //   bpf_bench deliver            records/s the source hands out from full rings
+//   bpf_bench probe [ROUNDS]     the sys_exit program's own run time (bpf_stats:
+//                                run_time_ns / run_cnt, tail calls included) on
+//                                the open+read+close loop (interest {openat,
+//                                close}), per run and per loop iteration, on
+//                                close(-1) (one record per run) and getppid
+//                                (outside the set), beside an empty program's;
+//                                the stable metric on a busy host
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <fcntl.h>
@@ -67,6 +74,8 @@ class EmptyProgram {
         close(link_);
         close(prog_);
     }
+
+    int prog_fd() const { return prog_; }
 
   private:
     int prog_ = -1, link_ = -1;
@@ -158,6 +167,177 @@ void bench_open(int rounds) {
         static_cast<unsigned long long>(drops));
 }
 
+// kernel.bpf_stats_enabled on for the object's lifetime (restored after).
+class BpfStats {
+  public:
+    BpfStats() {
+        fd_ = bpf_enable_stats(BPF_STATS_RUN_TIME);
+        if (fd_ < 0) throw Error("enabling bpf_stats: {}", strerror(errno));
+    }
+    ~BpfStats() { close(fd_); }
+
+  private:
+    int fd_ = -1;
+};
+
+struct ProgRun {
+    uint64_t ns = 0, cnt = 0;
+};
+
+ProgRun prog_run_fd(int fd) {
+    bpf_prog_info info{};
+    uint32_t len = sizeof(info);
+    if (bpf_obj_get_info_by_fd(fd, &info, &len)) throw Error("program info: {}", strerror(errno));
+    return {info.run_time_ns, info.run_cnt};
+}
+
+ProgRun prog_run(uint32_t id) {
+    const int fd = bpf_prog_get_fd_by_id(id);
+    if (fd < 0) throw Error("no program {}: {}", id, strerror(errno));
+    const ProgRun r = prog_run_fd(fd);
+    close(fd);
+    return r;
+}
+
+// The id of the driver's program attached to sys_exit (the dispatcher).
+uint32_t sys_exit_prog(const BpfSource& src) {
+    for (uint32_t id : src.driver()->prog_ids()) {
+        const int fd = bpf_prog_get_fd_by_id(id);
+        bpf_prog_info info{};
+        uint32_t len = sizeof(info);
+        const int err = fd < 0 ? -1 : bpf_obj_get_info_by_fd(fd, &info, &len);
+        if (fd >= 0) close(fd);
+        if (err == 0 && std::string_view(info.name) == "sys_exit") return id;
+    }
+    throw Error("the driver has no sys_exit program");
+}
+
+// Runs the loops in a child forked before anything is loaded. Forked later,
+// it would inherit an fd table grown past the NR_OPEN_DEFAULT (64) entries
+// files_struct holds itself by this process's hundred programs and maps;
+// the driver reads a table that never grew faster (bpf/fd.h). `wide` makes
+// the child grow its table on purpose, as a process has whose parent had a
+// descriptor above 63 open when it forked (anything an interactive bash
+// starts: bash keeps fd 255).
+class LoopChild {
+  public:
+    enum Loop : char { kOpen = 'o', kGetppid = 'g', kClose = 'c' };
+    explicit LoopChild(bool wide) {
+        if (pipe(to_) != 0 || pipe(from_) != 0) throw Error("pipe: {}", strerror(errno));
+        pid_ = fork();
+        if (pid_ < 0) throw Error("fork: {}", strerror(errno));
+        if (pid_ == 0) serve(wide);
+        close(to_[0]);
+        close(from_[1]);
+    }
+    ~LoopChild() {
+        close(to_[1]);  // the child reads EOF and exits
+        close(from_[0]);
+        waitpid(pid_, nullptr, 0);
+    }
+    LoopChild(const LoopChild&) = delete;
+    LoopChild& operator=(const LoopChild&) = delete;
+
+    void run(Loop loop, long n) {
+        const Command cmd{loop, n};
+        char done;
+        if (write(to_[1], &cmd, sizeof(cmd)) != sizeof(cmd) || read(from_[0], &done, 1) != 1)
+            throw Error("the loop child died");
+    }
+
+  private:
+    struct Command {
+        Loop loop;
+        long n;
+    };
+    [[noreturn]] void serve(bool wide) {
+        close(to_[1]);
+        close(from_[0]);
+        if (wide) {
+            if (dup2(0, 200) != 200 || close(200) != 0) _exit(1);
+        } else {
+            // A table only grows, and a child's is sized by its parent's
+            // highest open descriptor: drop everything above the pipes
+            // (this process may have inherited high ones) and serve from a
+            // grandchild.
+            const int top = std::max(to_[0], from_[1]);
+            if (top >= 64 || syscall(SYS_close_range, top + 1, ~0U, 0) != 0) _exit(1);
+            const pid_t server = fork();
+            if (server < 0) _exit(1);
+            if (server > 0) {
+                int status = 0;
+                waitpid(server, &status, 0);
+                _exit(0);
+            }
+        }
+        Command cmd;
+        while (read(to_[0], &cmd, sizeof(cmd)) == sizeof(cmd)) {
+            for (long i = 0; i < cmd.n; ++i) {
+                if (cmd.loop == kOpen)
+                    open_read_close();
+                else if (cmd.loop == kGetppid)
+                    syscall(SYS_getppid);
+                else
+                    syscall(SYS_close, -1);
+            }
+            if (write(from_[1], "", 1) != 1) break;
+        }
+        _exit(0);
+    }
+    int to_[2], from_[2];
+    pid_t pid_ = -1;
+};
+
+void bench_probe(int rounds) {
+    const long n_open = 200'000, n_cheap = 2'000'000, n_close = 1'000'000;
+    LoopChild small(false), wide(true);
+    std::vector<double> open_run, open_iter, wide_iter, cheap_run, close_run, empty_run;
+    BpfStats stats;
+    for (int r = 0; r < rounds; ++r) {
+        {
+            EmptyProgram p;
+            const ProgRun a = prog_run_fd(p.prog_fd());
+            small.run(LoopChild::kOpen, n_open);
+            const ProgRun b = prog_run_fd(p.prog_fd());
+            empty_run.push_back(double(b.ns - a.ns) / double(b.cnt - a.cnt));
+        }
+        BpfSource src({.ring_bytes_per_cpu = 4u << 20, .interest = openat_close()});
+        src.start();
+        const uint32_t id = sys_exit_prog(src);
+        {
+            Reader reader(src);
+            const ProgRun a = prog_run(id);
+            small.run(LoopChild::kOpen, n_open);
+            const ProgRun b = prog_run(id);
+            wide.run(LoopChild::kOpen, n_open);
+            const ProgRun c = prog_run(id);
+            small.run(LoopChild::kGetppid, n_cheap);
+            const ProgRun d = prog_run(id);
+            small.run(LoopChild::kClose, n_close);
+            const ProgRun e = prog_run(id);
+            open_run.push_back(double(b.ns - a.ns) / double(b.cnt - a.cnt));
+            open_iter.push_back(double(b.ns - a.ns) / n_open);
+            wide_iter.push_back(double(c.ns - b.ns) / n_open);
+            cheap_run.push_back(double(d.ns - c.ns) / double(d.cnt - c.cnt));
+            close_run.push_back(double(e.ns - d.ns) / double(e.cnt - d.cnt));
+        }
+        if (src.stats().total_drops()) std::printf("round %d: drops\n", r);
+        src.stop();
+    }
+    const auto show = [](const char* what, const std::vector<double>& v) {
+        std::printf("  %-44s %7.1f ns (min %.1f)\n", what, median(v),
+                    *std::min_element(v.begin(), v.end()));
+    };
+    std::printf("sys_exit program, bpf_stats run time (tail calls included), median of %d:\n",
+                rounds);
+    show("open loop, per run", open_run);
+    show("open loop, per iteration (3 runs)", open_iter);
+    show("open loop, grown fd table, per iteration", wide_iter);
+    show("close(-1), per run (one record)", close_run);
+    show("getppid, per run (not recorded)", cheap_run);
+    show("an empty program, per run", empty_run);
+}
+
 void bench_deliver() {
     BpfSource src({.ring_bytes_per_cpu = 64u << 20, .interest = openat_close()});
     src.start();
@@ -192,8 +372,10 @@ int main(int argc, char** argv) {
             bench_open(rounds);
         else if (what == "deliver")
             bench_deliver();
+        else if (what == "probe")
+            bench_probe(rounds);
         else {
-            std::fprintf(stderr, "usage: bpf_bench syscall|open|deliver [ROUNDS]\n");
+            std::fprintf(stderr, "usage: bpf_bench syscall|open|deliver|probe [ROUNDS]\n");
             return 2;
         }
     } catch (const Error& e) {

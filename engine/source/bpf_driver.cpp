@@ -247,9 +247,11 @@ std::vector<CpuDropStats> BpfDriver::cpu_stats() const {
     std::vector<CpuDropStats> out(impl_->ncpus);
     for (uint32_t cpu = 0; cpu < impl_->ncpus; ++cpu) {
         out[cpu].cpu = cpu;
-        out[cpu].produced = values[cpu].produced;
-        out[cpu].delivered = values[cpu].delivered;
-        for (int c = 0; c < LN_DROP_CAUSE_MAX; ++c) out[cpu].drops[c] = values[cpu].drops[c];
+        for (const ln_bpf_producer_counters& p : values[cpu].producer) {
+            out[cpu].produced += p.produced;
+            out[cpu].delivered += p.delivered;
+            for (int c = 0; c < LN_DROP_CAUSE_MAX; ++c) out[cpu].drops[c] += p.drops[c];
+        }
     }
     return out;
 }

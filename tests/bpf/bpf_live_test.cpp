@@ -87,6 +87,51 @@ BOOST_AUTO_TEST_CASE(openat_of_etc_shadow) {
     BOOST_TEST(r->ev.hdr().flags == 0);
 }
 
+// The driver reads the file behind a descriptor one way from the table
+// files_struct holds itself (64 entries, a process whose parent never had a
+// descriptor above 63 open when it forked) and another way once the table
+// grew (bpf/fd.h). This test process has a hundred BPF descriptors, so its
+// children's tables have grown; a grandchild forked after closing them has
+// the small one, until its 65th descriptor grows it. Files alternate, so a
+// neighbour's entry would show as the other file's inode.
+BOOST_AUTO_TEST_CASE(openat_dev_ino_in_a_small_fd_table_and_after_it_grows) {
+    REQUIRE_BPF();
+    LiveCapture cap({"openat"});
+    const char* const files[2] = {"/etc/hostname", "/etc/passwd"};
+    struct stat st[2]{};
+    BOOST_REQUIRE(stat(files[0], &st[0]) == 0 && stat(files[1], &st[1]) == 0);
+    BOOST_REQUIRE(st[0].st_ino != st[1].st_ino);
+    constexpr int kOpens = 70;  // fds 3..72: the table grows at fd 64
+    struct Report {
+        pid_t pid;
+        long fds[kOpens];
+    };
+    auto* rep = shared_block<Report>();
+    cap.run_child([&] {
+        if (syscall(SYS_close_range, 3, ~0U, 0) != 0) _exit(1);
+        const pid_t g = fork();
+        if (g < 0) _exit(1);
+        if (g > 0) {
+            waitpid(g, nullptr, 0);
+            _exit(0);
+        }
+        rep->pid = getpid();
+        for (int i = 0; i < kOpens; ++i)
+            rep->fds[i] = sys(SYS_openat, AT_FDCWD, reinterpret_cast<long>(files[i % 2]), O_RDONLY);
+    });
+    cap.drain();
+    const auto recs = cap.of(rep->pid, "openat");
+    BOOST_REQUIRE_MESSAGE(recs.size() == static_cast<size_t>(kOpens), cap.dump(rep->pid));
+    for (int i = 0; i < kOpens; ++i) {
+        BOOST_TEST_INFO(recs[i]->text());
+        BOOST_TEST(rep->fds[i] == 3 + i);
+        BOOST_TEST(recs[i]->s64("fd") == rep->fds[i]);
+        BOOST_TEST(recs[i]->str("name") == files[i % 2]);
+        BOOST_TEST(recs[i]->u32("dev") == kernel_dev(st[i % 2].st_dev));
+        BOOST_TEST(recs[i]->u64("ino") == st[i % 2].st_ino);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(failed_opens_carry_the_error_and_what_was_readable) {
     REQUIRE_BPF();
     LiveCapture cap({"openat"});
