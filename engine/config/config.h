@@ -285,7 +285,8 @@ struct OutputDrops {
 };
 
 // Falco's buf_size_preset: the ring size per CPU, 1 MiB << (preset - 1)
-// for presets 1..10 (1 MiB .. 512 MiB). Lanner defaults to 3 (4 MiB; lanner.yaml says why).
+// for presets 1..10 (1 MiB .. 512 MiB). Lanner defaults to 3 (4 MiB) for
+// the module and 2 (2 MiB) for eBPF; lanner.yaml says why.
 uint32_t ring_bytes_for_preset(uint32_t preset) noexcept;
 
 struct KmodEngine {
@@ -302,7 +303,7 @@ struct ModernEbpfEngine {
     // CPUs sharing one ring; 0 is one ring for all. Lanner's default is 1 (a
     // ring per CPU, what its eBPF driver implements); Falco's is 2.
     uint32_t cpus_for_each_buffer = 1;
-    uint32_t buf_size_preset = 3;
+    uint32_t buf_size_preset = 2;
     bool drop_failed_exit = false;
     template <class V>
     void describe(V& v) {

@@ -66,6 +66,7 @@ BOOST_AUTO_TEST_CASE(falco_defaults_where_falco_has_them) {
     BOOST_TEST(c.syscall_event_drops.rate == 0.03333);
     BOOST_TEST(c.syscall_event_drops.max_burst == 1u);
     BOOST_TEST(c.engine.kmod.buf_size_preset == 3u);
+    BOOST_TEST(c.engine.modern_ebpf.buf_size_preset == 2u);  // Lanner's, lanner.yaml says why
     BOOST_TEST(c.http_output.ca_path == "/etc/ssl/certs");
     BOOST_TEST(c.file_output.filename == "./events.txt");
     BOOST_TEST(c.stdout_output.enabled);

@@ -101,7 +101,7 @@ BOOST_AUTO_TEST_CASE(buffer_presets_map_to_ring_bytes) {
     Engine e;
     e.kmod.buf_size_preset = 5;
     BOOST_TEST(e.ring_bytes_per_cpu(EngineKind::Kmod) == 16u << 20);
-    BOOST_TEST(e.ring_bytes_per_cpu(EngineKind::Ebpf) == 4u << 20);  // its own default, preset 3
+    BOOST_TEST(e.ring_bytes_per_cpu(EngineKind::Ebpf) == 2u << 20);  // its own default, preset 2
 }
 
 BOOST_AUTO_TEST_CASE(throttle_overrides_by_rule_name) {
