@@ -24,20 +24,10 @@
 #include <vector>
 
 #include "app/engine.h"
+#include "heap_allocations.h"
 #include "rules/rules_loader.h"
 #include "source/replay_source.h"
 #include "syscall_mix.h"
-
-// Counts heap allocations, to check that steady-state evaluation makes none.
-static std::atomic<uint64_t> g_allocations{0};
-
-void* operator new(size_t n) {
-    g_allocations.fetch_add(1, std::memory_order_relaxed);
-    if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-    throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, size_t) noexcept { std::free(p); }
 
 namespace {
 
@@ -145,11 +135,11 @@ int main(int argc, char** argv) {
         uint64_t allocs_at_half = 0;
         const auto t0 = std::chrono::steady_clock::now();
         while (source.next(ev, std::chrono::milliseconds(0)) == NextStatus::Event) {
-            if (++n == events / 2) allocs_at_half = g_allocations.load(std::memory_order_relaxed);
+            if (++n == events / 2) allocs_at_half = lanner::bench::heap_allocations();
             matches += engine.process(ev).size();
         }
         best = std::min(best, seconds_since(t0));
-        steady_allocs = g_allocations.load(std::memory_order_relaxed) - allocs_at_half;
+        steady_allocs = lanner::bench::heap_allocations() - allocs_at_half;
         steady_events = n - events / 2;
     }
     fs::remove(capture);

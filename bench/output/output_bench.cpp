@@ -25,30 +25,13 @@
 #include "event/event.h"
 #include "event/record_builder.h"
 #include "fields/default_registry.h"
+#include "heap_allocations.h"
 #include "output/alert_formatter.h"
 #include "output/alert_json.h"
 #include "output/alert_text.h"
 #include "output/file_sink.h"
 #include "output/output_queue.h"
 #include "rules/rules_loader.h"
-
-static std::atomic<uint64_t> g_allocations{0};
-
-// GCC inlines these into the standard allocators and then sees free() of
-// what "new" returned; the pair is consistent, so the warning is moot here.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void* operator new(size_t n) {
-    g_allocations.fetch_add(1, std::memory_order_relaxed);
-    if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-    throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept {
-    std::free(p);
-}
-void operator delete(void* p, size_t) noexcept {
-    std::free(p);
-}
 
 namespace {
 
@@ -186,11 +169,11 @@ int main(int argc, char** argv) {
     double format_s = 0;
     for (size_t i = 0; i < n; ++i) {
         eval.evaluate(ev, matches);
-        const uint64_t a0 = g_allocations.load();
+        const uint64_t a0 = lanner::bench::heap_allocations();
         const auto t0 = Clock::now();
         output::Alert a = formatter.format(*matches[0], eval, ev.ts());
         format_s += seconds_since(t0);
-        allocs += g_allocations.load() - a0;
+        allocs += lanner::bench::heap_allocations() - a0;
         if (a.message.size() != alert.message.size()) return 1;
     }
 

@@ -20,21 +20,11 @@
 #include <vector>
 
 #include "event/event.h"
-#include "syscall_mix.h"
 #include "event/record_builder.h"
 #include "event/sockaddr.h"
+#include "heap_allocations.h"
 #include "state/state_tracker.h"
-
-// Counts heap allocations, to check that steady-state tracking makes none.
-static std::atomic<uint64_t> g_allocations{0};
-
-void* operator new(size_t n) {
-    g_allocations.fetch_add(1, std::memory_order_relaxed);
-    if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-    throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, size_t) noexcept { std::free(p); }
+#include "syscall_mix.h"
 
 namespace {
 
@@ -50,8 +40,10 @@ int main(int argc, char** argv) {
     size_t events = 1'000'000;
     int runs = 5;
     for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc) runs = std::atoi(argv[++i]);
-        else events = std::strtoull(argv[i], nullptr, 10);
+        if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
+            runs = std::atoi(argv[++i]);
+        else
+            events = std::strtoull(argv[i], nullptr, 10);
     }
     lanner::bench::MixOptions mix;
     mix.lifecycles = std::getenv("NOFORK") == nullptr;
@@ -91,7 +83,7 @@ int main(int argc, char** argv) {
         uint64_t allocs_at_half = 0;
         t0 = std::chrono::steady_clock::now();
         while (off < stream.size()) {
-            if (i == n / 2) allocs_at_half = g_allocations.load(std::memory_order_relaxed);
+            if (i == n / 2) allocs_at_half = lanner::bench::heap_allocations();
             lanner::Event ev;
             lanner::Event::decode(std::span(stream).subspan(off), ev);
             const auto ctx = tracker.on_event(ev);
@@ -100,7 +92,7 @@ int main(int argc, char** argv) {
             ++i;
         }
         best_track = std::min(best_track, seconds_since(t0));
-        steady_allocs = g_allocations.load(std::memory_order_relaxed) - allocs_at_half;
+        steady_allocs = lanner::bench::heap_allocations() - allocs_at_half;
         steady_events = n - n / 2;
         last = tracker.counters();
         if (sink == 42) std::puts("");  // keep the loops
@@ -116,13 +108,14 @@ int main(int argc, char** argv) {
                 static_cast<unsigned long long>(steady_allocs),
                 static_cast<unsigned long long>(steady_events),
                 static_cast<double>(steady_allocs) / static_cast<double>(steady_events));
-    std::printf("end state: %zu threads, %zu processes; created %llu, removed %llu, evicted %llu, "
-                "unknown %llu, stale %llu, malformed %llu\n",
-                last.threads, last.processes, static_cast<unsigned long long>(last.threads_created),
-                static_cast<unsigned long long>(last.threads_removed),
-                static_cast<unsigned long long>(last.threads_evicted),
-                static_cast<unsigned long long>(last.unknown_threads),
-                static_cast<unsigned long long>(last.stale_records),
-                static_cast<unsigned long long>(last.malformed_records));
+    std::printf(
+        "end state: %zu threads, %zu processes; created %llu, removed %llu, evicted %llu, "
+        "unknown %llu, stale %llu, malformed %llu\n",
+        last.threads, last.processes, static_cast<unsigned long long>(last.threads_created),
+        static_cast<unsigned long long>(last.threads_removed),
+        static_cast<unsigned long long>(last.threads_evicted),
+        static_cast<unsigned long long>(last.unknown_threads),
+        static_cast<unsigned long long>(last.stale_records),
+        static_cast<unsigned long long>(last.malformed_records));
     return 0;
 }
