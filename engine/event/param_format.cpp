@@ -217,7 +217,11 @@ bool append_param_resolved(const Event& ev, unsigned i, const ParamResolver& r, 
                 return true;
             }
             if (v < 0) return false;
-            return pi.type == LN_PT_FD ? r.fd_name(ev, v, out) : r.thread_name(v, out);
+            if (pi.type == LN_PT_FD) return r.fd_name(ev, v, out);
+            // vtid, vpid and vpgid count in the task's pid namespace; the thread table is
+            // keyed by host ids, so naming them would name another thread.
+            if (pi.name == "vtid" || pi.name == "vpid" || pi.name == "vpgid") return false;
+            return r.thread_name(v, out);
         }
         case LN_PT_UID:
             return integer_value(p, pi.type, v) && r.user_name(static_cast<uint32_t>(v), out);

@@ -74,3 +74,25 @@ BOOST_AUTO_TEST_CASE(fds_paths_users_and_threads) {
     BOOST_TEST(r.text("evt.args") == "res=0 pid=10(rsyslogd) sig=15(SIGTERM)");
     BOOST_TEST(!r.resolver().thread_name(4242, out));
 }
+
+// vtid, vpid and vpgid count in the task's pid namespace, the thread table
+// in the host's: a namespace id that happens to be a host thread's id must
+// not print that thread's name.
+BOOST_AUTO_TEST_CASE(namespace_ids_are_not_named_as_host_threads) {
+    SyntheticCapture cap;
+    cap.add_standard_accounts();
+    cap.add_thread(SyntheticThread(1, "/sbin/init"));
+    cap.add_thread(SyntheticThread(10, "/usr/sbin/rsyslogd"));
+    cap.event("clone", 10)
+        .set("res", int64_t{11})
+        .set("ptid", int64_t{1})
+        .set("vtid", int64_t{1})
+        .set("vpid", int64_t{1})
+        .set("vpgid", int64_t{1});
+    FieldReplay r(cap);
+    r.to_event(1);
+    BOOST_TEST(r.text("evt.arg.ptid") == "init");  // a host id: named
+    BOOST_TEST(r.text("evt.arg.vtid") == "1");
+    BOOST_TEST(r.text("evt.arg.vpid") == "1");
+    BOOST_TEST(r.text("evt.arg.vpgid") == "1");
+}
