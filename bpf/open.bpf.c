@@ -2,21 +2,7 @@
 /* The open family: the path argument, flags and mode, and on success the
  * device and inode of the file opened. */
 #include "lanner_bpf.h"
-
-/* dev and ino of the file behind a new descriptor; empty on failure. */
-static __always_inline void open__put_dev_ino(struct scratch *s, long fd)
-{
-	__u32 dev;
-	__u64 nr;
-
-	if (fd < 0 || !fd__file_dev_ino(fd, &dev, &nr)) {
-		record__put_empty(s);
-		record__put_empty(s);
-		return;
-	}
-	record__put_u32(s, dev);
-	record__put_u64(s, nr);
-}
+#include "hot_fillers.h"
 
 FILLER(open)
 {
@@ -31,14 +17,7 @@ FILLER(open)
 
 FILLER(openat)
 {
-	BEGIN_RECORD(OPENAT);
-	record__put_s64(s, ret);
-	record__put_int_arg(s, ARG(0));
-	record__put_user_str(s, (const void *)ARG(1), LN_MAX_PATH);
-	record__put_u32(s, ARG(2));
-	record__put_u32(s, ARG(3));
-	open__put_dev_ino(s, ret);
-	return record__submit(s);
+	return hot__openat(regs, ret);
 }
 
 FILLER(openat2)
