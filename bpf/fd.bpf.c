@@ -7,7 +7,7 @@
 
 FILLER(close)
 {
-	return hot__close(regs, ret);
+	return hot__close(regs, ret, task__current_btf());
 }
 
 FILLER(close_range)

@@ -11,13 +11,14 @@
 #ifndef LANNER_BPF_HOT_FILLERS_H
 #define LANNER_BPF_HOT_FILLERS_H
 
-/* dev and ino of the file behind a new descriptor; empty on failure. */
-static __always_inline void open__put_dev_ino(struct scratch *s, long fd)
+/* dev and ino of the file behind a new descriptor; empty on failure. `t`:
+ * the current task (task__current_btf()). */
+static __always_inline void open__put_dev_ino(struct scratch *s, long fd, struct task_struct *t)
 {
 	__u32 dev;
 	__u64 nr;
 
-	if (fd < 0 || !fd__file_dev_ino(fd, &dev, &nr)) {
+	if (fd < 0 || !fd__file_dev_ino(t, fd, &dev, &nr)) {
 		record__put_empty(s);
 		record__put_empty(s);
 		return;
@@ -26,7 +27,9 @@ static __always_inline void open__put_dev_ino(struct scratch *s, long fd)
 	record__put_u64(s, nr);
 }
 
-static __always_inline int hot__openat(struct pt_regs *regs, long ret)
+/* `t`: the current task, from task__current_btf(), so that one helper call
+ * serves the compat check, the fd table and the record's ids. */
+static __always_inline int hot__openat(struct pt_regs *regs, long ret, struct task_struct *t)
 {
 	BEGIN_RECORD(OPENAT);
 	record__put_s64(s, ret);
@@ -34,16 +37,16 @@ static __always_inline int hot__openat(struct pt_regs *regs, long ret)
 	record__put_user_str(s, (const void *)ARG(1), LN_MAX_PATH);
 	record__put_u32(s, ARG(2));
 	record__put_u32(s, ARG(3));
-	open__put_dev_ino(s, ret);
-	return record__submit(s);
+	open__put_dev_ino(s, ret, t);
+	return record__submit_as(s, t);
 }
 
-static __always_inline int hot__close(struct pt_regs *regs, long ret)
+static __always_inline int hot__close(struct pt_regs *regs, long ret, struct task_struct *t)
 {
 	BEGIN_RECORD(CLOSE);
 	record__put_s64(s, ret);
 	record__put_int_arg(s, ARG(0));
-	return record__submit(s);
+	return record__submit_as(s, t);
 }
 
 #endif /* LANNER_BPF_HOT_FILLERS_H */

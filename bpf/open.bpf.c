@@ -11,13 +11,13 @@ FILLER(open)
 	record__put_user_str(s, (const void *)ARG(0), LN_MAX_PATH);
 	record__put_u32(s, ARG(1));
 	record__put_u32(s, ARG(2));
-	open__put_dev_ino(s, ret);
+	open__put_dev_ino(s, ret, NULL);
 	return record__submit(s);
 }
 
 FILLER(openat)
 {
-	return hot__openat(regs, ret);
+	return hot__openat(regs, ret, task__current_btf());
 }
 
 FILLER(openat2)
@@ -37,7 +37,7 @@ FILLER(openat2)
 		record__put_u32(s, how.mode);
 		record__put_u32(s, how.resolve);
 	}
-	open__put_dev_ino(s, ret);
+	open__put_dev_ino(s, ret, NULL);
 	return record__submit(s);
 }
 
@@ -47,7 +47,7 @@ FILLER(creat)
 	record__put_s64(s, ret);
 	record__put_user_str(s, (const void *)ARG(0), LN_MAX_PATH);
 	record__put_u32(s, ARG(1));
-	open__put_dev_ino(s, ret);
+	open__put_dev_ino(s, ret, NULL);
 	return record__submit(s);
 }
 
