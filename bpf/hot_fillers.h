@@ -2,11 +2,13 @@
 /*
  * The records of the syscalls nearly every workload makes most often,
  * openat and close, built by the dispatcher itself instead of a tail-called
- * filler. A tail call is an indirect jump, and with retpolines (the
- * development host's spectre_v2 mitigation) it cost about 20 ns per record
- * (bpf_bench probe), a tenth of a close record. The fillers fill_openat and
- * fill_close build the same records from the same code, for the table's
- * sake and for a dispatcher built without this shortcut.
+ * filler. A tail call is an indirect jump, a retpoline on the development
+ * host (spectre_v2 mitigation); skipping it saved about 5-10 ns per record
+ * (bpf_bench probe, close(-1) at ~160 ns). The dispatcher also hands them
+ * the task it fetched for the compat check. fill_openat and fill_close
+ * build the same records from the same code, for the table's sake and for
+ * kernels without bpf_get_current_task_btf(), where the dispatcher still
+ * tail-calls them.
  */
 #ifndef LANNER_BPF_HOT_FILLERS_H
 #define LANNER_BPF_HOT_FILLERS_H
