@@ -5,6 +5,7 @@
  * event's filler. Everything else returns after that one lookup.
  */
 #include "lanner_bpf.h"
+#include "hot_fillers.h"
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
@@ -31,8 +32,19 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	if (!event)
 		return 0;
 	/* 32-bit syscalls number differently: not traced (docs/driver-semantics.md). */
-	if (task__in_compat_syscall())
+	if (task__have_btf()) {
+		struct task_struct *t = bpf_get_current_task_btf();
+
+		if (t->thread_info.status & LN_TS_COMPAT)
+			return 0;
+		/* The commonest records, without a tail call (hot_fillers.h). */
+		if (event == LN_EVT_OPENAT)
+			return hot__openat(regs, ret, t);
+		if (event == LN_EVT_CLOSE)
+			return hot__close(regs, ret, t);
+	} else if (task__in_compat_syscall()) {
 		return 0;
+	}
 	bpf_tail_call(ctx, &fillers, event);
 	/* Only reached when the filler is missing. */
 	record__count_drop(SCRATCH_SYS_EXIT, LN_DROP_OTHER);

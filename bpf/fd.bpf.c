@@ -3,13 +3,11 @@
  * create special descriptors (eventfd, signalfd, timerfd, epoll, inotify,
  * memfd, userfaultfd, pidfd, io_uring). */
 #include "lanner_bpf.h"
+#include "hot_fillers.h"
 
 FILLER(close)
 {
-	BEGIN_RECORD(CLOSE);
-	record__put_s64(s, ret);
-	record__put_int_arg(s, ARG(0));
-	return record__submit(s);
+	return hot__close(regs, ret, task__current_btf());
 }
 
 FILLER(close_range)

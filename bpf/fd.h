@@ -98,13 +98,16 @@ static __always_inline struct file *fd__embedded_file(struct files_struct *files
 	return *p;
 }
 
-/* The device and inode number of the file at `fd`; false when none. */
-static __always_inline bool fd__file_dev_ino(long fd, __u32 *dev, __u64 *nr)
+/* The device and inode number of the file at `fd` of task `t`, the current
+ * task as bpf_get_current_task_btf() gives it (NULL where that does not
+ * exist); false when none. */
+static __always_inline bool fd__file_dev_ino(struct task_struct *t, long fd, __u32 *dev,
+					     __u64 *nr)
 {
 	struct inode *ino;
 
-	if (task__have_btf()) {
-		struct files_struct *files = bpf_get_current_task_btf()->files;
+	if (task__have_btf() && t) {
+		struct files_struct *files = t->files;
 
 		if (fd__in_embedded_table(files, fd)) {
 			struct file *f = fd__embedded_file(files, fd);

@@ -15,9 +15,9 @@
 #include "compat.h"
 #include "shared.h"
 #include "maps.h"
+#include "task.h"	/* before record.h, which uses task__have_btf() */
 #include "record.h"
 #include "syscall_args.h"
-#include "task.h"
 #include "path.h"
 #include "fd.h"
 #include "sock.h"

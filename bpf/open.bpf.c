@@ -2,21 +2,7 @@
 /* The open family: the path argument, flags and mode, and on success the
  * device and inode of the file opened. */
 #include "lanner_bpf.h"
-
-/* dev and ino of the file behind a new descriptor; empty on failure. */
-static __always_inline void open__put_dev_ino(struct scratch *s, long fd)
-{
-	__u32 dev;
-	__u64 nr;
-
-	if (fd < 0 || !fd__file_dev_ino(fd, &dev, &nr)) {
-		record__put_empty(s);
-		record__put_empty(s);
-		return;
-	}
-	record__put_u32(s, dev);
-	record__put_u64(s, nr);
-}
+#include "hot_fillers.h"
 
 FILLER(open)
 {
@@ -25,20 +11,13 @@ FILLER(open)
 	record__put_user_str(s, (const void *)ARG(0), LN_MAX_PATH);
 	record__put_u32(s, ARG(1));
 	record__put_u32(s, ARG(2));
-	open__put_dev_ino(s, ret);
+	open__put_dev_ino(s, ret, NULL);
 	return record__submit(s);
 }
 
 FILLER(openat)
 {
-	BEGIN_RECORD(OPENAT);
-	record__put_s64(s, ret);
-	record__put_int_arg(s, ARG(0));
-	record__put_user_str(s, (const void *)ARG(1), LN_MAX_PATH);
-	record__put_u32(s, ARG(2));
-	record__put_u32(s, ARG(3));
-	open__put_dev_ino(s, ret);
-	return record__submit(s);
+	return hot__openat(regs, ret, task__current_btf());
 }
 
 FILLER(openat2)
@@ -58,7 +37,7 @@ FILLER(openat2)
 		record__put_u32(s, how.mode);
 		record__put_u32(s, how.resolve);
 	}
-	open__put_dev_ino(s, ret);
+	open__put_dev_ino(s, ret, NULL);
 	return record__submit(s);
 }
 
@@ -68,7 +47,7 @@ FILLER(creat)
 	record__put_s64(s, ret);
 	record__put_user_str(s, (const void *)ARG(0), LN_MAX_PATH);
 	record__put_u32(s, ARG(1));
-	open__put_dev_ino(s, ret);
+	open__put_dev_ino(s, ret, NULL);
 	return record__submit(s);
 }
 

@@ -285,7 +285,17 @@ static __always_inline __u64 record__wakeup_flag(struct ln_bpf_producer_counters
  * still pending always equals the drops counted (a saturated `lost` leaves
  * the rest pending).
  */
+static __always_inline int record__submit_as(struct scratch *s, struct task_struct *t);
+
 static __always_inline int record__submit(struct scratch *s)
+{
+	return record__submit_as(s, NULL);
+}
+
+/* record__submit() for the current task `t` (task__current_btf(); NULL:
+ * asks the kernel), whose ids are then plain loads instead of a helper
+ * call: bpf_get_current_pid_tgid() reads the same two fields. */
+static __always_inline int record__submit_as(struct scratch *s, struct task_struct *t)
 {
 	struct ln_bpf_producer_counters *c = record__counters(s->st.producer);
 	struct ln_event_hdr *h = (struct ln_event_hdr *)s->buf;
@@ -316,7 +326,10 @@ static __always_inline int record__submit(struct scratch *s)
 	}
 
 	lost = c->pending_lost;
-	tid_pid = bpf_get_current_pid_tgid();
+	if (task__have_btf() && t)
+		tid_pid = (__u64)(__u32)t->tgid << 32 | (__u32)t->pid;
+	else
+		tid_pid = bpf_get_current_pid_tgid();
 	h->ts = bpf_ktime_get_boot_ns();
 	h->tid = (__u32)tid_pid;
 	h->pid = (__u32)(tid_pid >> 32);

@@ -23,6 +23,15 @@ static __always_inline struct task_struct *task__current(void)
  */
 #define task__have_btf() bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_get_current_task_btf)
 
+/* The current task as a typed pointer, NULL where the kernel cannot give
+ * one (task__have_btf()). */
+static __always_inline struct task_struct *task__current_btf(void)
+{
+	if (task__have_btf())
+		return bpf_get_current_task_btf();
+	return NULL;
+}
+
 /* A 32-bit syscall (TS_COMPAT): numbered differently, not traced. */
 static __always_inline bool task__in_compat_syscall(void)
 {

@@ -25,6 +25,7 @@ class BpfRingReader final : public RingReader {
 
     std::span<const uint8_t> peek() override;
     void pop() override;
+    void idle() override { publish(); }
     uint32_t cpu() const override { return cpu_; }
 
   private:
@@ -34,7 +35,20 @@ class BpfRingReader final : public RingReader {
     void* consumer_map_ = nullptr;  // one page: consumer position
     void* producer_map_ = nullptr;  // one page (producer position) + 2 * data
     const uint8_t* data_ = nullptr;
-    uint64_t pos_ = 0;        // consumer position, as last published
+    // Publishing the consumer position and reading the producer's after
+    // every record moves both cache lines between the reader's CPU and the
+    // producing one each time, a miss for the traced task's next record
+    // (the kernel reads consumer_pos under its lock on every reserve). So
+    // the reader publishes once per kPublishBytes consumed and before the
+    // source waits (idle()), and reads the producer position again only when it has
+    // consumed everything it last saw. A late consumer position only makes
+    // the ring look up to kPublishBytes fuller to the producer; records it
+    // has not been told are consumed are never overwritten.
+    void publish();
+    size_t publish_bytes_;    // min(kPublishBytes, data_size_ / 8)
+    uint64_t pos_ = 0;        // consumer position
+    uint64_t published_ = 0;  // consumer position as last published
+    uint64_t producer_ = 0;   // producer position as last read
     uint32_t head_size_ = 0;  // bytes of the peeked record with header and padding
 };
 

@@ -61,6 +61,7 @@ NextStatus BpfSource::next(Event& out, std::chrono::milliseconds wait) {
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
             deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) return NextStatus::Timeout;
+        merger_->idle();
         epoll_event events[8];
         const int n = epoll_wait(epoll_fd_, events, 8,
                                  static_cast<int>(std::min(left, kPollInterval).count()));

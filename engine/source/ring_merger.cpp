@@ -34,4 +34,8 @@ RingMerger::Record RingMerger::next() {
     return {heads_[best].bytes, rings_[best]->cpu()};
 }
 
+void RingMerger::idle() {
+    for (auto& ring : rings_) ring->idle();
+}
+
 }  // namespace lanner

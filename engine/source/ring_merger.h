@@ -28,6 +28,8 @@ class RingMerger {
     // The oldest head record. Records shorter than a timestamp (8 bytes)
     // are handed out first so the caller can reject them.
     Record next();
+    // Before waiting for records: every ring hands back what was popped.
+    void idle();
 
     size_t ring_count() const noexcept { return rings_.size(); }
 
