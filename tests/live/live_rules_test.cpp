@@ -41,17 +41,10 @@ struct DefaultRulesRun {
         std::vector<std::string> args = common_lanner_args();
         args.insert(args.end(), rules_args.begin(), rules_args.end());
         args.insert(args.end(), {"--capture", capture});
-        LannerProcess lanner(args, dir.path().string());
-        lanner.wait_ready();
-        scenario->perform();
-        scenario->signal_end();
-        const bool ended = lanner.wait_for_alert(scenario->end_marker());
-        const int code = lanner.stop();
-        log = lanner.log();
-        BOOST_REQUIRE_MESSAGE(ended, "the end marker raised no alert; lanner's log:\n" << log);
-        BOOST_REQUIRE_MESSAGE(code == 0, "lanner exited with " << code << ":\n" << log);
-        live_lines = lanner.alert_lines();
-        alerts = std::make_unique<AlertSet>(lanner.alerts());
+        ScenarioRun done = run_scenario(*scenario, args, dir.path().string());
+        log = std::move(done.log);
+        live_lines = std::move(done.alert_lines);
+        alerts = std::make_unique<AlertSet>(std::move(done.alerts));
         instance = this;
     }
 };

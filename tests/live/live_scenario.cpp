@@ -20,6 +20,8 @@
 #include <sstream>
 #include <vector>
 
+#include "lanner_process.h"
+
 namespace lanner::live {
 
 namespace fs = std::filesystem;
@@ -333,6 +335,19 @@ void LiveScenario::perform() {
 
 void LiveScenario::signal_end() {
     exec_child({"/bin/true", end_marker_});
+}
+
+ScenarioRun run_scenario(LiveScenario& scenario, const std::vector<std::string>& args,
+                         const std::string& dir) {
+    LannerProcess lanner(args, dir);
+    lanner.wait_ready();
+    scenario.perform();
+    scenario.signal_end();
+    const bool ended = lanner.wait_for_alert(scenario.end_marker());
+    const int code = lanner.stop();
+    BOOST_REQUIRE_MESSAGE(ended, "the end marker raised no alert; lanner's log:\n" << lanner.log());
+    BOOST_REQUIRE_MESSAGE(code == 0, "lanner exited with " << code << ":\n" << lanner.log());
+    return {lanner.alert_lines(), AlertSet(lanner.alerts()), lanner.log()};
 }
 
 }  // namespace lanner::live

@@ -22,6 +22,9 @@
 #include <string>
 #include <thread>
 
+#include <vector>
+
+#include "alert_set.h"
 #include "busybox_container.h"
 #include "live_support.h"
 
@@ -87,5 +90,19 @@ class LiveScenario {
     std::unique_ptr<BusyboxContainer> interactive_, capable_;
     std::thread redirect_server_;
 };
+
+// What lanner made of a whole scenario.
+struct ScenarioRun {
+    std::vector<std::string> alert_lines;  // as written, one JSON alert a line
+    AlertSet alerts;
+    std::string log;
+};
+
+// Runs `lanner ARGS...` (writing into `dir`) through the whole scenario: once
+// it is ready, performs every action and waits for the end marker's alert,
+// then stops it. Fails the test, with lanner's log, if the marker never comes
+// or lanner does not exit cleanly.
+ScenarioRun run_scenario(LiveScenario& scenario, const std::vector<std::string>& args,
+                         const std::string& dir);
 
 }  // namespace lanner::live

@@ -33,16 +33,8 @@ struct UpstreamRulesRun {
              {"falco_rules.yaml", "falco-incubating_rules.yaml", "falco-sandbox_rules.yaml"})
             args.insert(args.end(), {"-r", (upstream_rules() / file).string()});
         args.insert(args.end(), {"-r", scenario->write_test_rules()});
-        LannerProcess lanner(args, dir.path().string());
-        lanner.wait_ready();
-        scenario->perform();
-        scenario->signal_end();
-        const bool ended = lanner.wait_for_alert(scenario->end_marker());
-        const int code = lanner.stop();
-        BOOST_REQUIRE_MESSAGE(ended, "the end marker raised no alert; lanner's log:\n"
-                                         << lanner.log());
-        BOOST_REQUIRE_MESSAGE(code == 0, "lanner exited with " << code << ":\n" << lanner.log());
-        alerts = std::make_unique<AlertSet>(lanner.alerts());
+        alerts =
+            std::make_unique<AlertSet>(run_scenario(*scenario, args, dir.path().string()).alerts);
         instance = this;
     }
 };
