@@ -71,11 +71,8 @@ const char* const kVariedPaths[] = {
 };
 
 const uint64_t kVariedFlags[] = {
-    O_RDONLY | O_CLOEXEC,
-    O_WRONLY | O_CREAT | O_TRUNC,
-    O_RDWR,
-    O_WRONLY | O_APPEND,
-    O_RDONLY | O_DIRECTORY,
+    O_RDONLY | O_CLOEXEC, O_WRONLY | O_CREAT | O_TRUNC, O_RDWR,
+    O_WRONLY | O_APPEND,  O_RDONLY | O_DIRECTORY,
 };
 
 struct Proc {
@@ -85,7 +82,7 @@ struct Proc {
 };
 
 class StreamBuilder {
-public:
+  public:
     StreamBuilder(uint64_t seed, bool lifecycles, bool varied)
         : rng_(seed), lifecycles_(lifecycles), varied_(varied) {}
 
@@ -96,7 +93,7 @@ public:
     }
     size_t count() const { return count_; }
 
-private:
+  private:
     uint64_t next() {
         rng_ ^= rng_ << 13;
         rng_ ^= rng_ >> 7;
@@ -112,18 +109,28 @@ private:
     void seed_process(int64_t pid) {
         RecordBuilder t("threadinfo");
         t.thread(static_cast<uint32_t>(pid), static_cast<uint32_t>(pid))
-            .set("tid", pid).set("pid", pid).set("ptid", int64_t{1})
-            .set("comm", "worker").set("exe", "/usr/sbin/worker")
-            .set_list("args", {"--config", "/etc/worker.conf"}).set("cwd", "/srv/app")
-            .set_list("cgroups", {"cpu=/system.slice/worker.service", "memory=/system.slice/worker.service"})
-            .set("trusted_exepath", "/usr/sbin/worker").set("uid", 33u).set("gid", 33u);
+            .set("tid", pid)
+            .set("pid", pid)
+            .set("ptid", int64_t{1})
+            .set("comm", "worker")
+            .set("exe", "/usr/sbin/worker")
+            .set_list("args", {"--config", "/etc/worker.conf"})
+            .set("cwd", "/srv/app")
+            .set_list("cgroups",
+                      {"cpu=/system.slice/worker.service", "memory=/system.slice/worker.service"})
+            .set("trusted_exepath", "/usr/sbin/worker")
+            .set("uid", 33u)
+            .set("gid", 33u);
         emit(t);
         Proc p{pid, {}, 10};
         // A listening socket on fd 3 for accept4.
         RecordBuilder f("fdinfo");
-        f.set("pid", pid).set("fd", int64_t{3}).set("type", int64_t{LN_FD_IPV4_SOCK})
+        f.set("pid", pid)
+            .set("fd", int64_t{3})
+            .set("type", int64_t{LN_FD_IPV4_SOCK})
             .set_bytes("tuple", inet_tuple("0.0.0.0", 0, "0.0.0.0", 8080))
-            .set("l4proto", int64_t{IPPROTO_TCP}).set("role", 2u);
+            .set("l4proto", int64_t{IPPROTO_TCP})
+            .set("role", 2u);
         emit(f);
         procs_.push_back(p);
     }
@@ -149,8 +156,11 @@ private:
             fd = take_fd(p);
         }
         b.thread(static_cast<uint32_t>(p.pid), static_cast<uint32_t>(p.pid))
-            .set("fd", fd).set("dirfd", int64_t{AT_FDCWD}).set("name", path)
-            .set("flags", flags).set("dev", uint64_t{(8u << 20) | 1})
+            .set("fd", fd)
+            .set("dirfd", int64_t{AT_FDCWD})
+            .set("name", path)
+            .set("flags", flags)
+            .set("dev", uint64_t{(8u << 20) | 1})
             .set("ino", next() % 100000);
         emit(b);
     }
@@ -162,15 +172,20 @@ private:
         p.fds[i] = p.fds.back();
         p.fds.pop_back();
         RecordBuilder b("close");
-        b.thread(static_cast<uint32_t>(p.pid), static_cast<uint32_t>(p.pid)).set("res", int64_t{0}).set("fd", fd);
+        b.thread(static_cast<uint32_t>(p.pid), static_cast<uint32_t>(p.pid))
+            .set("res", int64_t{0})
+            .set("fd", fd);
         emit(b);
     }
 
     void connect(Proc& p) {
         const int64_t fd = take_fd(p);
         RecordBuilder s("socket");
-        s.thread(static_cast<uint32_t>(p.pid), static_cast<uint32_t>(p.pid)).set("fd", fd)
-            .set("domain", int64_t{AF_INET}).set("type", uint64_t{SOCK_STREAM}).set("proto", 0u);
+        s.thread(static_cast<uint32_t>(p.pid), static_cast<uint32_t>(p.pid))
+            .set("fd", fd)
+            .set("domain", int64_t{AF_INET})
+            .set("type", uint64_t{SOCK_STREAM})
+            .set("proto", 0u);
         emit(s);
         RecordBuilder c("connect");
         const char* peer = "10.0.3.17";
@@ -182,24 +197,34 @@ private:
             peer = kPeers[next() % std::size(kPeers)];
             port = kPorts[next() % std::size(kPorts)];
         }
-        c.thread(static_cast<uint32_t>(p.pid), static_cast<uint32_t>(p.pid)).set("res", int64_t{0}).set("fd", fd)
-            .set_bytes("tuple", inet_tuple("10.0.0.5", static_cast<uint16_t>(30000 + next() % 30000), peer, port))
+        c.thread(static_cast<uint32_t>(p.pid), static_cast<uint32_t>(p.pid))
+            .set("res", int64_t{0})
+            .set("fd", fd)
+            .set_bytes(
+                "tuple",
+                inet_tuple("10.0.0.5", static_cast<uint16_t>(30000 + next() % 30000), peer, port))
             .set_bytes("addr", inet_sockaddr(peer, port));
         emit(c);
     }
 
     void accept(Proc& p) {
         RecordBuilder a("accept4");
-        a.thread(static_cast<uint32_t>(p.pid), static_cast<uint32_t>(p.pid)).set("fd", take_fd(p))
-            .set_bytes("tuple", inet_tuple("192.0.2.44", static_cast<uint16_t>(1024 + next() % 60000), "10.0.0.5", 8080))
-            .set("listen_fd", int64_t{3}).set("flags", uint64_t{SOCK_CLOEXEC});
+        a.thread(static_cast<uint32_t>(p.pid), static_cast<uint32_t>(p.pid))
+            .set("fd", take_fd(p))
+            .set_bytes("tuple",
+                       inet_tuple("192.0.2.44", static_cast<uint16_t>(1024 + next() % 60000),
+                                  "10.0.0.5", 8080))
+            .set("listen_fd", int64_t{3})
+            .set("flags", uint64_t{SOCK_CLOEXEC});
         emit(a);
     }
 
     void udp(Proc& p) {
         RecordBuilder b(next() % 2 ? "sendto" : "recvfrom");
-        b.thread(static_cast<uint32_t>(p.pid), static_cast<uint32_t>(p.pid)).set("res", int64_t{64})
-            .set("fd", int64_t{3}).set("size", 64u)
+        b.thread(static_cast<uint32_t>(p.pid), static_cast<uint32_t>(p.pid))
+            .set("res", int64_t{64})
+            .set("fd", int64_t{3})
+            .set("size", 64u)
             .set_bytes("tuple", inet_tuple("10.0.0.5", 8080, "10.0.0.53", 53));
         emit(b);
     }
@@ -207,16 +232,21 @@ private:
     void dup2(Proc& p) {
         if (p.fds.empty()) return openat(p);
         RecordBuilder b("dup2");
-        b.thread(static_cast<uint32_t>(p.pid), static_cast<uint32_t>(p.pid)).set("res", int64_t{2})
-            .set("oldfd", p.fds[next() % p.fds.size()]).set("newfd", int64_t{2});
+        b.thread(static_cast<uint32_t>(p.pid), static_cast<uint32_t>(p.pid))
+            .set("res", int64_t{2})
+            .set("oldfd", p.fds[next() % p.fds.size()])
+            .set("newfd", int64_t{2});
         emit(b);
     }
 
     void fcntl(Proc& p) {
         if (p.fds.empty()) return openat(p);
         RecordBuilder b("fcntl");
-        b.thread(static_cast<uint32_t>(p.pid), static_cast<uint32_t>(p.pid)).set("res", int64_t{0})
-            .set("fd", p.fds[next() % p.fds.size()]).set("cmd", int64_t{F_SETFD}).set("arg", uint64_t{FD_CLOEXEC});
+        b.thread(static_cast<uint32_t>(p.pid), static_cast<uint32_t>(p.pid))
+            .set("res", int64_t{0})
+            .set("fd", p.fds[next() % p.fds.size()])
+            .set("cmd", int64_t{F_SETFD})
+            .set("arg", uint64_t{FD_CLOEXEC});
         emit(b);
     }
 
@@ -225,18 +255,31 @@ private:
         const int64_t child = next_child_++;
         if (next_child_ > 400000) next_child_ = 100000;
         auto snap = [&](RecordBuilder& b, int64_t tid, int64_t ptid) {
-            b.set("exe", "/bin/sh").set_list("args", {"-c", "pg_dump app"}).set("tid", tid)
-                .set("pid", tid).set("ptid", ptid).set("cwd", "/srv/app").set("comm", "sh")
-                .set_list("cgroups", {"cpu=/system.slice/worker.service", "memory=/system.slice/worker.service"})
-                .set("uid", 33u).set("gid", 33u).set("vtid", tid).set("vpid", tid)
+            b.set("exe", "/bin/sh")
+                .set_list("args", {"-c", "pg_dump app"})
+                .set("tid", tid)
+                .set("pid", tid)
+                .set("ptid", ptid)
+                .set("cwd", "/srv/app")
+                .set("comm", "sh")
+                .set_list("cgroups", {"cpu=/system.slice/worker.service",
+                                      "memory=/system.slice/worker.service"})
+                .set("uid", 33u)
+                .set("gid", 33u)
+                .set("vtid", tid)
+                .set("vpid", tid)
                 .set("trusted_exepath", "/usr/bin/dash");
         };
         RecordBuilder cp("clone");
-        cp.thread(static_cast<uint32_t>(parent.pid), static_cast<uint32_t>(parent.pid)).set("res", child).set("flags", uint64_t{17});
+        cp.thread(static_cast<uint32_t>(parent.pid), static_cast<uint32_t>(parent.pid))
+            .set("res", child)
+            .set("flags", uint64_t{17});
         snap(cp, parent.pid, 1);
         emit(cp);
         RecordBuilder cc("clone");
-        cc.thread(static_cast<uint32_t>(child), static_cast<uint32_t>(child)).set("res", int64_t{0}).set("flags", uint64_t{17});
+        cc.thread(static_cast<uint32_t>(child), static_cast<uint32_t>(child))
+            .set("res", int64_t{0})
+            .set("flags", uint64_t{17});
         snap(cc, child, parent.pid);
         emit(cc);
         // What the shell runs: a few typical programs of a server.
@@ -265,34 +308,47 @@ private:
             {"apt-get", "/usr/bin/apt-get", "apt-get", {"install", "nmap"}},
             {"wget", "/usr/bin/wget", "wget", {"http://203.0.113.9/x"}},
         };
-        const Image& img = varied_ && next() % 2
-                               ? kVariedImages[next() % std::size(kVariedImages)]
-                               : kImages[next() % std::size(kImages)];
+        const Image& img = varied_ && next() % 2 ? kVariedImages[next() % std::size(kVariedImages)]
+                                                 : kImages[next() % std::size(kImages)];
         RecordBuilder ex("execve");
-        ex.thread(static_cast<uint32_t>(child), static_cast<uint32_t>(child)).set("res", int64_t{0});
+        ex.thread(static_cast<uint32_t>(child), static_cast<uint32_t>(child))
+            .set("res", int64_t{0});
         snap(ex, child, parent.pid);
-        ex.set("exe", img.exe).set("trusted_exepath", img.path).set("comm", img.comm)
-            .set_list("args", img.args).set_list("env", {"PATH=/usr/bin:/bin", "PGHOST=db"});
+        ex.set("exe", img.exe)
+            .set("trusted_exepath", img.path)
+            .set("comm", img.comm)
+            .set_list("args", img.args)
+            .set_list("env", {"PATH=/usr/bin:/bin", "PGHOST=db"});
         emit(ex);
         Proc c{child, parent.fds, parent.next_fd};
         for (int i = 0; i < 3; ++i) openat(c);
         RecordBuilder ex2("procexit");
-        ex2.thread(static_cast<uint32_t>(child), static_cast<uint32_t>(child)).set("status", int64_t{0});
+        ex2.thread(static_cast<uint32_t>(child), static_cast<uint32_t>(child))
+            .set("status", int64_t{0});
         emit(ex2);
     }
 
     void step() {
         Proc& p = procs_[next() % procs_.size()];
         const uint64_t r = next() % 1000;
-        if (r < 420) openat(p);
-        else if (r < 840) close(p);
-        else if (r < 870) connect(p);
-        else if (r < 890) accept(p);
-        else if (r < 940) udp(p);
-        else if (r < 955) dup2(p);
-        else if (r < 975) fcntl(p);
-        else if (r < 975 + (lifecycles_ ? (varied_ ? 25 : 10) : 0)) lifecycle(p);
-        else close(p);
+        if (r < 420)
+            openat(p);
+        else if (r < 840)
+            close(p);
+        else if (r < 870)
+            connect(p);
+        else if (r < 890)
+            accept(p);
+        else if (r < 940)
+            udp(p);
+        else if (r < 955)
+            dup2(p);
+        else if (r < 975)
+            fcntl(p);
+        else if (r < 975 + (lifecycles_ ? (varied_ ? 25 : 10) : 0))
+            lifecycle(p);
+        else
+            close(p);
         // Keep tables realistic: processes do not accumulate fds forever.
         while (p.fds.size() > 200) close(p);
     }

@@ -30,7 +30,7 @@ BOOST_AUTO_TEST_CASE(glob_examples) {
     BOOST_TEST(GlobPattern("[[:digit:]]*", false).match("7up"));
     BOOST_TEST(GlobPattern("\\*", false).match("*"));
     BOOST_TEST(!GlobPattern("\\*", false).match("x"));
-    BOOST_TEST(GlobPattern("[a", false).match("[a"));  // unclosed: literal
+    BOOST_TEST(GlobPattern("[a", false).match("[a"));     // unclosed: literal
     BOOST_TEST(!GlobPattern("x\\", false).match("x\\"));  // trailing backslash never matches
     BOOST_TEST(GlobPattern("HeLLo*", true).match("hello world"));
     BOOST_TEST(GlobPattern("[A-C]x", true).match("bX"));
@@ -59,8 +59,7 @@ BOOST_AUTO_TEST_CASE(glob_agrees_with_fnmatch) {
         const std::string p = pick(pattern_chars, 7);
         const std::string t = pick(text_chars, 7);
         for (bool icase : {false, true}) {
-            const bool expected =
-                fnmatch(p.c_str(), t.c_str(), icase ? FNM_CASEFOLD : 0) == 0;
+            const bool expected = fnmatch(p.c_str(), t.c_str(), icase ? FNM_CASEFOLD : 0) == 0;
             const bool got = GlobPattern(p, icase).match(t);
             BOOST_TEST_REQUIRE(got == expected,
                                "pattern '" << p << "' text '" << t << "' icase " << icase);
@@ -200,8 +199,7 @@ BOOST_AUTO_TEST_CASE(substrings_and_byte_comparisons_agree_with_the_standard_lib
     for (int i = 0; i < 100000; ++i) {
         const std::string text = word(40, "ab/.\xff", 5);
         const std::string needle = word(8, "ab/.\xff", 5);
-        BOOST_TEST_REQUIRE(Substring(needle).in(text) ==
-                               (text.find(needle) != std::string::npos),
+        BOOST_TEST_REQUIRE(Substring(needle).in(text) == (text.find(needle) != std::string::npos),
                            "'" << needle << "' in '" << text << "'");
         const std::string other = rng() % 2 ? text : word(40, "ab", 2);
         const std::string_view a = text, b = other;

@@ -166,8 +166,9 @@ BOOST_AUTO_TEST_CASE(shared_macros_are_called_single_uses_inlined) {
 
 BOOST_AUTO_TEST_CASE(checks_of_fields_that_build_text_run_last) {
     TestRegistry reg;
-    auto l = load_ok(reg, rule("r", "evt.type = openat and evt.arg.flags contains O_CREAT and "
-                                    "test.str2 = x and test.num = 1"));
+    auto l = load_ok(reg, rule("r",
+                               "evt.type = openat and evt.arg.flags contains O_CREAT and "
+                               "test.str2 = x and test.num = 1"));
     const auto& rs = *l.result.ruleset;
     const auto& programs = rs.programs_for(type_of("openat"));
     BOOST_REQUIRE(programs.size() == 1u);
