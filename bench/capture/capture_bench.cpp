@@ -8,9 +8,9 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <random>
 #include <string>
 #include <vector>
@@ -58,12 +58,12 @@ std::vector<Template> templates() {
                           .set("dev", 0x800001u)
                           .set("ino", uint64_t{rng() % 1000000})),
             40);
-        add(std::move(RecordBuilder("close").set("res", int64_t{0}).set("fd", int64_t{3 + i})),
-            30);
+        add(std::move(RecordBuilder("close").set("res", int64_t{0}).set("fd", int64_t{3 + i})), 30);
     }
     const std::string payload(80, 'x');  // the default snap length
     for (int i = 0; i < 4; ++i) {
-        const auto tuple = inet_tuple("10.0.0.1", static_cast<uint16_t>(40000 + i), "10.0.0.2", 443);
+        const auto tuple =
+            inet_tuple("10.0.0.1", static_cast<uint16_t>(40000 + i), "10.0.0.2", 443);
         add(std::move(RecordBuilder("sendto")
                           .set("res", int64_t{512})
                           .set("data", payload)
@@ -99,9 +99,9 @@ std::vector<Template> templates() {
     }
     // Process lifecycle: execve and clone carry the full task snapshot.
     SyntheticCapture cap;
-    cap.add_thread(SyntheticThread(100, "/usr/bin/bash").env({"PATH=/usr/local/bin:/usr/bin:/bin",
-                                                             "HOME=/root", "TERM=xterm-256color",
-                                                             "LANG=C.UTF-8", "SHELL=/bin/bash"}));
+    cap.add_thread(SyntheticThread(100, "/usr/bin/bash")
+                       .env({"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=/root",
+                             "TERM=xterm-256color", "LANG=C.UTF-8", "SHELL=/bin/bash"}));
     cap.spawn(100, 101, "/usr/bin/curl", {"-s", "-o", "/dev/null", "https://example.org/x"});
     cap.exit(101);
     const auto bytes = cap.bytes();

@@ -65,8 +65,7 @@ struct Loopback {
     }
     void round_trip() {
         const int c = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (connect(c, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0)
-            die("connect");
+        if (connect(c, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) die("connect");
         const int a = accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
         if (a < 0) die("accept4");
         ::close(a);

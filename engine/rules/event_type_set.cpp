@@ -31,5 +31,4 @@ std::string EventTypeSet::names() const {
     return out;
 }
 
-
 }  // namespace lanner::rules

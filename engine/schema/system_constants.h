@@ -8,12 +8,10 @@
 #endif
 
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>  // RENAME_*
-#include <time.h>
-#include <unistd.h>
-#include <netinet/in.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
@@ -24,6 +22,8 @@
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <linux/bpf.h>
 #include <linux/capability.h>

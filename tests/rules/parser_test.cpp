@@ -17,7 +17,8 @@ std::string show(const ast::Expr& e) {
         case Kind::And:
         case Kind::Or: {
             std::string s = e.kind == Kind::And ? "and(" : "or(";
-            for (size_t i = 0; i < e.children.size(); ++i) s += (i ? ", " : "") + show(e.children[i]);
+            for (size_t i = 0; i < e.children.size(); ++i)
+                s += (i ? ", " : "") + show(e.children[i]);
             return s + ")";
         }
         case Kind::Not:
@@ -109,7 +110,8 @@ BOOST_AUTO_TEST_CASE(fields_and_arguments) {
     BOOST_TEST(parsed("evt.arg.flags contains O_TRUNC") == "evt.arg.flags contains O_TRUNC");
     BOOST_TEST(parsed("evt.arg[1] = x") == "evt.arg[1] = x");
     BOOST_TEST(parsed("proc.env[HOME] = /root") == "proc.env[HOME] = /root");
-    BOOST_TEST(parsed("container.mount.dest[/proc*] exists") == "container.mount.dest[/proc*] exists");
+    BOOST_TEST(parsed("container.mount.dest[/proc*] exists") ==
+               "container.mount.dest[/proc*] exists");
     BOOST_TEST(parsed("a.b['with space'] exists") == "a.b[with space] exists");
 }
 
@@ -136,7 +138,7 @@ BOOST_AUTO_TEST_CASE(keywords_need_boundaries) {
     BOOST_TEST(parsed("a.b = 1 and order_macro") == "and(a.b = 1, @order_macro)");
     BOOST_TEST(parsed("a.b in (x) and inside") == "and(a.b in [x], @inside)");
     BOOST_TEST(error_of("a.b = 1 andx") == "11: expected a blank or '(' after 'and'");
-    BOOST_TEST(error_of("a.b inx") .find("expected an operator") != std::string::npos);
+    BOOST_TEST(error_of("a.b inx").find("expected an operator") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(positions) {
@@ -154,9 +156,11 @@ BOOST_AUTO_TEST_CASE(syntax_errors_and_their_offsets) {
     BOOST_TEST(error_of("") == "0: the condition is empty");
     BOOST_TEST(error_of("  ") == "0: the condition is empty");
     BOOST_TEST(error_of("(a.b = 1") == "8: missing ')' for the '(' at offset 0");
-    BOOST_TEST(error_of("a.b = 1)") == "7: unexpected ')': expected 'and', 'or' or the end of the condition");
+    BOOST_TEST(error_of("a.b = 1)") ==
+               "7: unexpected ')': expected 'and', 'or' or the end of the condition");
     BOOST_TEST(error_of("a.b = 1 and") == "11: expected a blank or '(' after 'and'");
-    BOOST_TEST(error_of("a.b = 1 and ") == "12: the condition ends where a check, a macro or '(' was expected");
+    BOOST_TEST(error_of("a.b = 1 and ") ==
+               "12: the condition ends where a check, a macro or '(' was expected");
     BOOST_TEST(error_of("a.b") == "3: the condition ends after 'a.b': expected an operator");
     BOOST_TEST(error_of("a.b = ") == "6: expected a value after '=' but found 'end of condition'");
     BOOST_TEST(error_of("a.b < x") == "6: expected a number after '<' but found 'x'");
@@ -164,7 +168,8 @@ BOOST_AUTO_TEST_CASE(syntax_errors_and_their_offsets) {
     BOOST_TEST(error_of("a.b in (x y)") == "10: expected ',' or ')' in the list but found 'y)'");
     BOOST_TEST(error_of("a.b = 'x") == "6: unterminated string starting '");
     BOOST_TEST(error_of("a.b = \"\\q\"") == "6: unsupported escape sequence \\q");
-    BOOST_TEST(error_of("tolower(1) = x") == "8: expected a field or a transformer inside tolower()");
+    BOOST_TEST(error_of("tolower(1) = x") ==
+               "8: expected a field or a transformer inside tolower()");
     BOOST_TEST(error_of("tolower(a.b = x") == "12: expected ')' to close tolower()");
     BOOST_TEST(error_of("a.b = val(x)") == "10: expected a field inside val()");
     BOOST_TEST(error_of("a.b[1 = x") == "5: expected ']' after the field argument");
