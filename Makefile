@@ -54,7 +54,7 @@ bench: build
 	scripts/run-benchmarks $(BUILD_DIR)
 
 format:
-	find engine tests bench -name '*.cpp' -o -name '*.h' | grep -v event_table.cpp | xargs clang-format -i
+	scripts/check-format --fix
 
 clean:
 	rm -rf $(BUILD_DIR)
