@@ -1,6 +1,8 @@
 #include "alert_set.h"
 
+#include <boost/test/unit_test.hpp>
 #include <sstream>
+#include <stdexcept>
 
 namespace lanner::live {
 
@@ -25,6 +27,22 @@ const nlohmann::json* AlertSet::first(const std::string& rule, const std::string
                                       const std::string& value) const {
     const auto found = of(rule, key, value);
     return found.empty() ? nullptr : found.front();
+}
+
+const nlohmann::json& AlertSet::raised_by(const std::string& rule, long pid) const {
+    const std::string p = std::to_string(pid);
+    const nlohmann::json* a = first(rule, "proc.pid", p);
+    BOOST_REQUIRE_MESSAGE(a, "no '" << rule << "' alert" << about("proc.pid", p));
+    return *a;
+}
+
+const nlohmann::json& AlertSet::raised_in(const std::string& rule, const std::string& container_id,
+                                          const std::string& proc_name) const {
+    for (const nlohmann::json* a : of(rule, "container.id", container_id))
+        if (field(*a, "proc.name") == proc_name) return *a;
+    BOOST_FAIL("no '" << rule << "' alert for " << proc_name
+                      << about("container.id", container_id));
+    throw std::logic_error("unreachable");
 }
 
 std::string AlertSet::about(const std::string& key, const std::string& value) const {

@@ -22,6 +22,13 @@ class AlertSet {
     // The first of them, or nullptr.
     const nlohmann::json* first(const std::string& rule, const std::string& key,
                                 const std::string& value) const;
+    // The alert of `rule` raised by process `pid`, and the one raised by a
+    // process named `proc_name` inside the container `container_id` (short
+    // id); each fails the test case, listing the alerts it saw there, if
+    // there is none.
+    const nlohmann::json& raised_by(const std::string& rule, long pid) const;
+    const nlohmann::json& raised_in(const std::string& rule, const std::string& container_id,
+                                    const std::string& proc_name) const;
     // "rule: output" of every alert whose `key` reads `value`: what a failed
     // check prints.
     std::string about(const std::string& key, const std::string& value) const;

@@ -59,12 +59,8 @@ const LiveScenario& scenario() {
     return *run().scenario;
 }
 
-// The alert of `rule` raised by process `pid`; fails the test case if none.
 const nlohmann::json& alert_of_pid(const std::string& rule, pid_t pid) {
-    const std::string p = std::to_string(pid);
-    const nlohmann::json* a = run().alerts->first(rule, "proc.pid", p);
-    BOOST_REQUIRE_MESSAGE(a, "no '" << rule << "' alert" << run().alerts->about("proc.pid", p));
-    return *a;
+    return run().alerts->raised_by(rule, pid);
 }
 
 // The alerts of `rule` raised inside a container (by its short id).
@@ -74,11 +70,7 @@ std::vector<const nlohmann::json*> alerts_in(const std::string& rule, const Busy
 
 const nlohmann::json& alert_in(const std::string& rule, const BusyboxContainer& c,
                                const std::string& proc_name) {
-    for (const nlohmann::json* a : alerts_in(rule, c))
-        if (field(*a, "proc.name") == proc_name) return *a;
-    BOOST_FAIL("no '" << rule << "' alert for " << proc_name
-                      << run().alerts->about("container.id", c.short_id()));
-    throw std::logic_error("unreachable");
+    return run().alerts->raised_in(rule, c.short_id(), proc_name);
 }
 
 bool has_tag(const nlohmann::json& alert, const std::string& tag) {

@@ -50,19 +50,12 @@ const LiveScenario& scenario() {
 }
 
 const nlohmann::json& alert_of_pid(const std::string& rule, pid_t pid) {
-    const std::string p = std::to_string(pid);
-    const nlohmann::json* a = run().alerts->first(rule, "proc.pid", p);
-    BOOST_REQUIRE_MESSAGE(a, "no '" << rule << "' alert" << run().alerts->about("proc.pid", p));
-    return *a;
+    return run().alerts->raised_by(rule, pid);
 }
 
 const nlohmann::json& alert_in(const std::string& rule, const BusyboxContainer& c,
                                const std::string& proc_name) {
-    for (const nlohmann::json* a : run().alerts->of(rule, "container.id", c.short_id()))
-        if (field(*a, "proc.name") == proc_name) return *a;
-    BOOST_FAIL("no '" << rule << "' alert for " << proc_name
-                      << run().alerts->about("container.id", c.short_id()));
-    throw std::logic_error("unreachable");
+    return run().alerts->raised_in(rule, c.short_id(), proc_name);
 }
 
 }  // namespace
