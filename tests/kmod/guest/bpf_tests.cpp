@@ -17,6 +17,7 @@
 #include "lanner/driver_abi.h"
 #include "source/bpf_source.h"
 #include "source/interest.h"
+#include "storm_accounting.h"
 
 namespace lanner::guest {
 namespace {
@@ -76,14 +77,8 @@ void bpf_storm_accounting() {
         src.start();
         constexpr int kCalls = 60000;
         Captured cap;
-        for (int phase = 0; phase < 2; ++phase) {
-            for (int i = 0; i < kCalls / 2; ++i) ::syscall(SYS_close, -1);
-            drain(src, cap, std::chrono::milliseconds(100));
-        }
-        // One more record reports the drops of the second phase; then
-        // nothing more is produced and the rings are read empty.
-        ::syscall(SYS_close, -1);
-        drain(src, cap, std::chrono::milliseconds(100));
+        close_storm(src, cap, kCalls);
+        // Then nothing more is produced and the rings are read empty.
         src.set_interest(ln_interest{});
         drain(src, cap, std::chrono::milliseconds(100));
 
@@ -92,26 +87,7 @@ void bpf_storm_accounting() {
         for (const auto& c : s.per_cpu)
             if (c.cpu == 0) c0 = &c;
         if (!check(c0 != nullptr, "storm: counters of CPU 0")) return unpin();
-        uint64_t drops = 0, lost = 0, read_cpu0 = 0;
-        for (auto d : c0->drops) drops += d;
-        for (const auto& r : cap.records) {
-            Event ev;
-            if (Event::decode(r, ev) || ev.hdr().cpu != 0) continue;
-            lost += ev.hdr().lost;
-            ++read_cpu0;
-        }
-        fmt::print("metric: ebpf storm produced={} delivered={} dropped={} ring_full={}\n",
-                   c0->produced, c0->delivered, drops, c0->drops[LN_DROP_RING_FULL]);
-        check(c0->produced >= static_cast<uint64_t>(kCalls + 1), "storm: produced {} >= {}",
-              c0->produced, kCalls + 1);
-        check(c0->delivered + drops == c0->produced,
-              "storm: delivered {} + dropped {} == produced {}", c0->delivered, drops,
-              c0->produced);
-        check(read_cpu0 == c0->delivered, "storm: records read {} == delivered {}", read_cpu0,
-              c0->delivered);
-        check(drops > 0 && c0->drops[LN_DROP_RING_FULL] == drops,
-              "storm: drops are ring-full drops");
-        check(lost == drops, "storm: sum of 'lost' {} == dropped {}", lost, drops);
+        check_storm_accounting("ebpf", *c0, cap, kCalls);
         check(s.missed_runs == 0, "storm: no probe run missed ({})", s.missed_runs);
         src.stop();
     }
