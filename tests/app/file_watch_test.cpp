@@ -10,20 +10,14 @@
 #include <fstream>
 
 #include "app/file_watch.h"
+#include "temp_dir.h"
+
+using lanner::test::TempDir;
 
 using lanner::app::FileWatch;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() / ("lanner-watch-" + std::to_string(getpid()));
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
 
 void write(const fs::path& p, const std::string& text) {
     std::ofstream(p) << text;
@@ -33,25 +27,25 @@ void write(const fs::path& p, const std::string& text) {
 
 BOOST_AUTO_TEST_CASE(file_changes_are_seen_others_ignored) {
     TempDir d;
-    const fs::path cfg = d.path / "lanner.yaml";
+    const fs::path cfg = d.path() / "lanner.yaml";
     write(cfg, "a: 1\n");
     FileWatch watch({cfg});
     BOOST_TEST(!watch.changed());
-    write(d.path / "other.txt", "x");
+    write(d.path() / "other.txt", "x");
     BOOST_TEST(!watch.changed());
     write(cfg, "a: 2\n");
     BOOST_TEST(watch.changed());
     BOOST_TEST(!watch.changed());  // reported once
     // An editor writes a temporary file and renames it over the original.
-    write(d.path / ".lanner.yaml.swp", "a: 3\n");
+    write(d.path() / ".lanner.yaml.swp", "a: 3\n");
     BOOST_TEST(!watch.changed());
-    fs::rename(d.path / ".lanner.yaml.swp", cfg);
+    fs::rename(d.path() / ".lanner.yaml.swp", cfg);
     BOOST_TEST(watch.changed());
 }
 
 BOOST_AUTO_TEST_CASE(a_directory_watches_its_yaml_files) {
     TempDir d;
-    const fs::path rules = d.path / "rules.d";
+    const fs::path rules = d.path() / "rules.d";
     fs::create_directories(rules);
     FileWatch watch({rules});
     write(rules / "notes.txt", "x");

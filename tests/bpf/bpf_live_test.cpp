@@ -28,6 +28,9 @@
 #include "event/sockaddr.h"
 #include "live_capture.h"
 #include "source/interest.h"
+#include "temp_dir.h"
+
+using lanner::test::TempDir;
 
 using namespace lanner;
 using namespace lanner::test;
@@ -47,14 +50,6 @@ std::string read_file(const std::string& path) {
 }
 
 // A fresh directory under /tmp, removed at the end of the test.
-struct TempDir {
-    std::string path;
-    TempDir() {
-        char tmpl[] = "/tmp/lanner-bpf-test-XXXXXX";
-        path = mkdtemp(tmpl);
-    }
-    ~TempDir() { std::filesystem::remove_all(path); }
-};
 
 #define REQUIRE_BPF() \
     if (!bpf_available()) return
@@ -158,7 +153,7 @@ BOOST_AUTO_TEST_CASE(execve_of_a_known_binary) {
     LiveCapture cap({"execve"});
     TempDir dir;
     const auto child = cap.run_child([&] {
-        if (chdir(dir.path.c_str()) != 0) _exit(90);
+        if (chdir(dir.path().c_str()) != 0) _exit(90);
         const char* argv[] = {"true", "alpha", "beta gamma", nullptr};
         const char* envp[] = {"LANNER_TEST=1", "X=y", nullptr};
         syscall(SYS_execve, "/bin/true", argv, envp);
@@ -175,7 +170,7 @@ BOOST_AUTO_TEST_CASE(execve_of_a_known_binary) {
     BOOST_TEST(r->str("env") == nul_list({"LANNER_TEST=1", "X=y"}));
     BOOST_TEST(r->str("filename") == "/bin/true");
     BOOST_TEST(r->str("trusted_exepath") == std::filesystem::canonical("/bin/true").string());
-    BOOST_TEST(r->str("cwd") == std::filesystem::canonical(dir.path).string());
+    BOOST_TEST(r->str("cwd") == std::filesystem::canonical(dir.path()).string());
     BOOST_TEST(r->str("comm") == "true");
     BOOST_TEST(r->s64("tid") == child.pid);
     BOOST_TEST(r->s64("pid") == child.pid);
@@ -435,8 +430,7 @@ BOOST_AUTO_TEST_CASE(file_system_changes) {
     REQUIRE_BPF();
     LiveCapture cap({"mkdirat", "symlinkat", "renameat2", "chmod", "unlinkat"});
     TempDir dir;
-    const std::string sub = dir.path + "/sub", link = dir.path + "/link",
-                      moved = dir.path + "/moved";
+    const std::string sub = dir.file("sub"), link = dir.file("link"), moved = dir.file("moved");
     const auto child = cap.run_child([&] {
         sys(SYS_mkdirat, AT_FDCWD, reinterpret_cast<long>(sub.c_str()), 0750);
         sys(SYS_symlinkat, reinterpret_cast<long>("target"), AT_FDCWD,

@@ -13,6 +13,9 @@
 
 #include "common/error.h"
 #include "config/config_loader.h"
+#include "temp_dir.h"
+
+using lanner::test::TempDir;
 
 using namespace lanner::config;
 namespace fs = std::filesystem;
@@ -221,17 +224,6 @@ std::vector<std::string> messages(const ConfigLoadResult& r) {
     return out;
 }
 
-struct TempDir {
-    fs::path path =
-        fs::temp_directory_path() / ("lanner_config_errors_" + std::to_string(getpid()));
-    TempDir() { fs::create_directories(path); }
-    ~TempDir() { fs::remove_all(path); }
-    fs::path write(const std::string& name, const std::string& text) const {
-        std::ofstream(path / name) << text;
-        return path / name;
-    }
-};
-
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(bad_configs_give_the_expected_messages) {
@@ -267,16 +259,16 @@ BOOST_AUTO_TEST_CASE(a_wrong_value_keeps_the_default) {
 
 BOOST_AUTO_TEST_CASE(unreadable_files) {
     TempDir dir;
-    const fs::path missing = dir.path / "absent.yaml";
+    const fs::path missing = dir.path() / "absent.yaml";
     auto r = load_config(missing);
     BOOST_TEST(messages(r) == std::vector<std::string>{missing.string() +
                                                        ": error: cannot read the configuration: "
                                                        "No such file or directory"},
                boost::test_tools::per_element());
-    r = load_config(dir.path);
+    r = load_config(dir.path());
     BOOST_TEST(
         messages(r) ==
-            std::vector<std::string>{dir.path.string() +
+            std::vector<std::string>{dir.path().string() +
                                      ": error: cannot read the configuration: is a directory"},
         boost::test_tools::per_element());
     if (geteuid() != 0) {  // root reads a mode-000 file anyway
@@ -293,7 +285,7 @@ BOOST_AUTO_TEST_CASE(unreadable_files) {
 BOOST_AUTO_TEST_CASE(errors_in_files_name_the_file) {
     TempDir dir;
     const fs::path main = dir.write("main.yaml", "config_files: [drop.d]\njson_output: yes\n");
-    fs::create_directories(dir.path / "drop.d");
+    fs::create_directories(dir.path() / "drop.d");
     const fs::path drop = dir.write("drop.d/10-bad.yaml",
                                     "webserver:\n  listen_port: x\nconfig_files: [other.yaml]\n");
     const auto r = load_config(main);

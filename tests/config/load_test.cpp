@@ -15,26 +15,15 @@
 #include "config/config_loader.h"
 #include "config/config_render.h"
 #include "config/default_paths.h"
+#include "temp_dir.h"
+
+using lanner::test::TempDir;
 
 using namespace lanner::config;
 namespace fs = std::filesystem;
 using Paths = std::vector<fs::path>;
 
 namespace {
-
-struct TempDir {
-    fs::path path = fs::temp_directory_path() / ("lanner_config_load_" + std::to_string(getpid()));
-    TempDir() {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    fs::path write(const std::string& name, const std::string& text) const {
-        fs::create_directories((path / name).parent_path());
-        std::ofstream(path / name) << text;
-        return path / name;
-    }
-};
 
 ConfigLoadResult load_ok(const std::string& yaml, const std::vector<std::string>& options = {}) {
     auto r = load_config_text("c.yaml", yaml, options);
@@ -164,7 +153,7 @@ webserver:
     // The drop-ins of a directory in name order, then the later entries;
     // absent.yaml is skipped.
     BOOST_TEST(r.files == (Paths{main, a, b, late, only_new}), boost::test_tools::per_element());
-    BOOST_TEST(r.watched == (Paths{main, dir.path / "config.d", a, b, late, only_new}),
+    BOOST_TEST(r.watched == (Paths{main, dir.path() / "config.d", a, b, late, only_new}),
                boost::test_tools::per_element());
     // append: top-level lists grew in order; override: replaced them.
     BOOST_TEST((r.config.rules_files == Paths{"/r/late.yaml"}));
@@ -200,7 +189,7 @@ BOOST_AUTO_TEST_CASE(relative_paths_are_read_from_the_naming_file) {
     dir.write("etc/conf.d/x.yaml", "rules_files: [../more/b.yaml, /abs/c.yaml]\n");
     const auto r = load_config(main);
     BOOST_TEST_REQUIRE(r.diagnostics.empty(), r.report());
-    const fs::path etc = fs::absolute(dir.path / "etc");
+    const fs::path etc = fs::absolute(dir.path() / "etc");
     BOOST_TEST(
         (r.config.rules_files == Paths{etc / "rules/a.yaml", etc / "more/b.yaml", "/abs/c.yaml"}),
         boost::test_tools::per_element());
@@ -326,7 +315,7 @@ program_output: {program: ""}
 
 BOOST_AUTO_TEST_CASE(default_paths) {
     TempDir dir;
-    const fs::path installed = dir.path / "etc/lanner.yaml";
+    const fs::path installed = dir.path() / "etc/lanner.yaml";
     const fs::path repo = dir.write("repo/lanner.yaml", "");
     // Installed binary: always the installed path.
     BOOST_TEST(choose_default(installed, repo, false) == installed);

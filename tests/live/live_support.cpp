@@ -95,22 +95,6 @@ int run_live_tests(int argc, char** argv, bool (*init)(), const Needs& needs) {
     return boost::unit_test::unit_test_main(init, argc, argv);
 }
 
-TempDir::TempDir(const std::string& prefix) {
-    std::string tmpl = "/tmp/" + prefix + "-XXXXXX";
-    if (mkdtemp(tmpl.data()) == nullptr)
-        throw std::runtime_error("mkdtemp " + tmpl + ": " + std::strerror(errno));
-    path_ = tmpl;
-}
-
-TempDir::~TempDir() {
-    if (std::getenv("LANNER_LIVE_KEEP")) {
-        std::printf("kept %s (LANNER_LIVE_KEEP)\n", path_.c_str());
-        return;
-    }
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-}
-
 bool ProgramResult::ok() const {
     return !timed_out && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }

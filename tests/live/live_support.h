@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "temp_dir.h"
+
 namespace lanner::live {
 
 // Paths the build gives the tests.
@@ -35,20 +37,9 @@ std::optional<std::string> missing_precondition(const Needs& needs);
 // required. A missing ../shared skips even under CI.
 int run_live_tests(int argc, char** argv, bool (*init)(), const Needs& needs);
 
-// A fresh directory under /tmp, removed with everything in it (kept when
-// LANNER_LIVE_KEEP is set, to look at a failed run's alerts and log).
-class TempDir {
-  public:
-    explicit TempDir(const std::string& prefix = "lanner-live");
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-    std::string file(const std::string& name) const { return (path_ / name).string(); }
-
-  private:
-    std::filesystem::path path_;
-};
+// A fresh directory under /tmp (tests/support/temp_dir.h; LANNER_TEST_KEEP=1
+// keeps it, to look at a failed run's alerts and log).
+using TempDir = lanner::test::TempDir;
 
 // A program that ran to its end (or was killed at its deadline).
 struct ProgramResult {

@@ -17,6 +17,9 @@
 #include "output/output_queue.h"
 #include "output/stdout_sink.h"
 #include "sinks_harness.h"
+#include "temp_dir.h"
+
+using lanner::test::TempDir;
 
 using namespace lanner;
 using namespace lanner::test;
@@ -30,19 +33,6 @@ std::string slurp(const fs::path& p) {
     ss << in.rdbuf();
     return ss.str();
 }
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char tmpl[] = "/tmp/lanner-output-test-XXXXXX";
-        BOOST_REQUIRE(mkdtemp(tmpl));
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 struct Fixture {
     TempDir dir;
@@ -93,7 +83,7 @@ BOOST_AUTO_TEST_CASE(stdout_sink_reports_write_errors) {
 }
 
 BOOST_AUTO_TEST_CASE(file_sink_appends_and_creates_files_private) {
-    const fs::path p = dir.path / "alerts.txt";
+    const fs::path p = dir.path() / "alerts.txt";
     { std::ofstream(p) << "earlier line\n"; }
     output::FileSink sink(p.string(), true);
     BOOST_TEST(sink.name() == "file " + p.string());
@@ -104,7 +94,7 @@ BOOST_AUTO_TEST_CASE(file_sink_appends_and_creates_files_private) {
     BOOST_TEST(slurp(p) == "earlier line\n" + line("a") + line("b"));
     sink.close();
 
-    const fs::path fresh = dir.path / "fresh.txt";
+    const fs::path fresh = dir.path() / "fresh.txt";
     output::FileSink created(fresh.string(), false);
     created.deliver(alert("c"));
     struct stat st {};
@@ -113,20 +103,20 @@ BOOST_AUTO_TEST_CASE(file_sink_appends_and_creates_files_private) {
 }
 
 BOOST_AUTO_TEST_CASE(keep_alive_false_writes_each_alert_at_once) {
-    const fs::path p = dir.path / "alerts.txt";
+    const fs::path p = dir.path() / "alerts.txt";
     output::FileSink sink(p.string(), false);
     sink.deliver(alert("a"));
     BOOST_TEST(slurp(p) == line("a"));
     // Every alert opens the path anew: a renamed file is left alone.
-    fs::rename(p, dir.path / "alerts.txt.1");
+    fs::rename(p, dir.path() / "alerts.txt.1");
     sink.deliver(alert("b"));
     BOOST_TEST(slurp(p) == line("b"));
-    BOOST_TEST(slurp(dir.path / "alerts.txt.1") == line("a"));
+    BOOST_TEST(slurp(dir.path() / "alerts.txt.1") == line("a"));
 }
 
 BOOST_AUTO_TEST_CASE(reopen_after_rename_writes_a_new_file) {
-    const fs::path p = dir.path / "alerts.txt";
-    const fs::path rotated = dir.path / "alerts.txt.1";
+    const fs::path p = dir.path() / "alerts.txt";
+    const fs::path rotated = dir.path() / "alerts.txt.1";
     output::FileSink sink(p.string(), true);
     sink.deliver(alert("a"));
     sink.flush();
@@ -142,7 +132,7 @@ BOOST_AUTO_TEST_CASE(reopen_after_rename_writes_a_new_file) {
 }
 
 BOOST_AUTO_TEST_CASE(file_errors_name_the_path_and_recover) {
-    const fs::path sub = dir.path / "missing";
+    const fs::path sub = dir.path() / "missing";
     const fs::path p = sub / "alerts.txt";
     output::FileSink sink(p.string(), true);
     sink.deliver(alert("lost"));
@@ -160,8 +150,8 @@ BOOST_AUTO_TEST_CASE(file_errors_name_the_path_and_recover) {
 }
 
 BOOST_AUTO_TEST_CASE(queue_to_file_with_json_output_and_sigusr1) {
-    const fs::path p = dir.path / "alerts.json";
-    const fs::path rotated = dir.path / "alerts.json.1";
+    const fs::path p = dir.path() / "alerts.json";
+    const fs::path rotated = dir.path() / "alerts.json.1";
     output::RenderOptions json;
     json.json_output = true;
     output::OutputQueueOptions o;

@@ -14,6 +14,9 @@
 
 #include "common/error.h"
 #include "output/alert_spool.h"
+#include "temp_dir.h"
+
+using lanner::test::TempDir;
 
 using namespace lanner;
 using output::AlertSpool;
@@ -22,32 +25,19 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char tmpl[] = "/tmp/lanner-spool-test-XXXXXX";
-        BOOST_REQUIRE(mkdtemp(tmpl));
-        path = tmpl;
-        path /= "spool";  // created by the spool itself
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path.parent_path(), ec);
-    }
-};
-
 struct Fixture {
-    TempDir dir;
+    TempDir tmp{"lanner-spool-test"};
+    const fs::path dir = tmp.path() / "spool";  // created by the spool itself
     SpoolOptions opts(uint64_t max_bytes = 1 << 20, uint64_t segment_bytes = 0) const {
         SpoolOptions o;
-        o.dir = dir.path.string();
+        o.dir = dir.string();
         o.max_bytes = max_bytes;
         o.segment_bytes = segment_bytes;
         return o;
     }
     std::vector<fs::path> segments() const {
         std::vector<fs::path> out;
-        for (const auto& e : fs::directory_iterator(dir.path))
+        for (const auto& e : fs::directory_iterator(dir))
             if (e.path().extension() == ".spool") out.push_back(e.path());
         std::sort(out.begin(), out.end());
         return out;
@@ -103,7 +93,7 @@ BOOST_AUTO_TEST_CASE(what_waits_survives_a_restart_and_what_was_delivered_does_n
         for (int i = 0; i < 10; ++i) s.append(body(i));
         for (int i = 0; i < 4; ++i) s.pop_front();
     }
-    BOOST_TEST(AlertSpool::read_pending(dir.path.string()) == bodies(4, 10),
+    BOOST_TEST(AlertSpool::read_pending(dir.string()) == bodies(4, 10),
                boost::test_tools::per_element());
     {
         AlertSpool s(opts());
@@ -208,7 +198,7 @@ BOOST_AUTO_TEST_CASE(a_torn_cursor_slot_falls_back_to_the_other) {
     {
         // Damage the slot written last (generation 3, slot 1): the other
         // holds generation 2, one alert earlier.
-        std::fstream f(dir.path / "cursor", std::ios::binary | std::ios::in | std::ios::out);
+        std::fstream f(dir / "cursor", std::ios::binary | std::ios::in | std::ios::out);
         f.seekp(32 + 20);
         f.put('\x7f');
     }
@@ -223,7 +213,7 @@ BOOST_AUTO_TEST_CASE(the_spool_directory_is_private) {
     const auto mode = [](const fs::path& p) {
         return static_cast<unsigned>(fs::status(p).permissions() & fs::perms::all);
     };
-    BOOST_TEST(mode(dir.path) == 0700u);
+    BOOST_TEST(mode(dir) == 0700u);
     BOOST_TEST(mode(segments().at(0)) == 0600u);
 }
 

@@ -31,6 +31,8 @@
 #include <thread>
 #include <vector>
 
+#include "temp_dir.h"
+
 #include <boost/test/unit_test.hpp>
 
 namespace lanner::live_test {
@@ -63,21 +65,7 @@ inline bool eventually(const std::function<bool()>& done,
     return true;
 }
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char tmpl[] = "/tmp/lanner-live-XXXXXX";
-        BOOST_REQUIRE(mkdtemp(tmpl));
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    std::string file(const std::string& name) const { return (path / name).string(); }
-};
+using lanner::test::TempDir;
 
 inline std::string slurp(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -380,7 +368,7 @@ struct TestPki {
     std::string ca_cert, server_cert, server_key, client_cert, client_key, other_ca_cert;
 
     explicit TestPki(const TempDir& dir) {
-        const std::string d = dir.path.string();
+        const std::string d = dir.path().string();
         ca_cert = d + "/ca.crt";
         server_cert = d + "/server.crt";
         server_key = d + "/server.key";

@@ -25,9 +25,9 @@ constexpr const char* kRsyslogd = "/usr/sbin/rsyslogd";
 class Rsyslog {
   public:
     explicit Rsyslog(const TempDir& dir)
-        : socket_(dir.file("log.sock")), out_(dir.file("received.log")), dir_(dir.path) {
+        : socket_(dir.file("log.sock")), out_(dir.file("received.log")), dir_(dir.path()) {
         write_file(dir.file("rsyslog.conf"),
-                   "global(workDirectory=\"" + dir.path.string() +
+                   "global(workDirectory=\"" + dir.path().string() +
                        "\")\n"
                        "module(load=\"imuxsock\" SysSock.Use=\"off\")\n"
                        "input(type=\"imuxsock\" Socket=\"" +
