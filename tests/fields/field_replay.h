@@ -17,20 +17,13 @@
 #include "fields/default_registry.h"
 #include "fields/eval_context.h"
 #include "fields/value_text.h"
+#include "hermetic_state.h"
 #include "rules/rules_loader.h"
 #include "rules/ruleset.h"
 #include "state/state_resolver.h"
 #include "state/state_tracker.h"
 
 namespace lanner::test {
-
-// A tracker that reads no user database of the machine running the test.
-inline state::StateConfig hermetic_config() {
-    state::StateConfig c;
-    c.passwd_path.clear();
-    c.group_path.clear();
-    return c;
-}
 
 class FieldReplay {
   public:

@@ -15,6 +15,7 @@
 #include "event/event.h"
 #include "event/record_builder.h"
 #include "event/sockaddr.h"
+#include "hermetic_state.h"
 #include "state/state_tracker.h"
 
 namespace lanner::state {
@@ -33,14 +34,6 @@ inline std::ostream& operator<<(std::ostream& os, ContainerRuntime r) {
 }  // namespace lanner::state
 
 namespace lanner::test {
-
-// A tracker that does not read the host's user database.
-inline state::StateConfig hermetic_config() {
-    state::StateConfig c;
-    c.passwd_path.clear();
-    c.group_path.clear();
-    return c;
-}
 
 class Feed {
   public:
