@@ -36,10 +36,18 @@ static __always_inline int hot__openat(struct pt_regs *regs, long ret, struct ta
 	BEGIN_RECORD(OPENAT);
 	record__put_s64(s, ret);
 	record__put_int_arg(s, ARG(0));
-	record__put_user_str(s, (const void *)ARG(1), LN_MAX_PATH);
+	if (cfg_bench_omit & LN_BENCH_OMIT_PATH)
+		record__put_empty(s);
+	else
+		record__put_user_str(s, (const void *)ARG(1), LN_MAX_PATH);
 	record__put_u32(s, ARG(2));
 	record__put_u32(s, ARG(3));
-	open__put_dev_ino(s, ret, t);
+	if (cfg_bench_omit & LN_BENCH_OMIT_DEV_INO) {
+		record__put_empty(s);
+		record__put_empty(s);
+	} else {
+		open__put_dev_ino(s, ret, t);
+	}
 	return record__submit_as(s, t);
 }
 

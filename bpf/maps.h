@@ -13,6 +13,8 @@ const volatile __u32 cfg_snaplen __weak = LN_DEFAULT_SNAPLEN;
 const volatile __u32 cfg_ncpus __weak = 1;	/* possible CPUs: scratch rows */
 /* Bytes waiting in a ring before a record wakes the reader (record.h). */
 const volatile __u32 cfg_wakeup_bytes __weak = 1;
+/* enum ln_bench_omit: benchmark variants only (shared.h). */
+const volatile __u32 cfg_bench_omit __weak = 0;
 
 /* ---- interest set, written by user space while running ------------------ */
 /* Syscall number -> event type to produce (0: not interesting). One load on

@@ -66,6 +66,19 @@ enum ln_bpf_stage {
 /* Scratch rows per CPU: one per producer (see maps.h). */
 #define LN_BPF_SCRATCH_SLOTS LN_BPF_PRODUCERS
 
+/*
+ * Benchmark only (bench/bpf/bpf_bench breakdown): parts of the openat and
+ * close records the dispatcher leaves out, to measure what each costs. The
+ * engine never sets them; at 0 the verifier removes the branches, so the
+ * driver it loads runs the same instructions as without the knob.
+ */
+enum ln_bench_omit {
+	LN_BENCH_OMIT_PATH = 1,		/* openat's path: empty, no user read */
+	LN_BENCH_OMIT_DEV_INO = 2,	/* openat's dev and ino: empty */
+	LN_BENCH_OMIT_TIMESTAMP = 4,	/* header ts 0, no clock read */
+	LN_BENCH_OMIT_RING_WRITE = 8,	/* built, counted delivered, not written */
+};
+
 /* Filler programs are named this prefix followed by the event's name. */
 #define LN_BPF_FILLER_PREFIX "fill_"
 

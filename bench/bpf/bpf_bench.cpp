@@ -14,6 +14,11 @@
 //                                close(-1) (one record per run) and getppid
 //                                (outside the set), beside an empty program's;
 //                                the stable metric on a busy host
+//   bpf_bench breakdown [ROUNDS] the open+read+close loop with parts of the
+//                                openat/close records left out (enum
+//                                ln_bench_omit): what the path read, dev/ino,
+//                                timestamp and ring write each cost, in
+//                                bpf_stats run time and in the loop's time
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <fcntl.h>
@@ -32,6 +37,7 @@
 #include <thread>
 #include <vector>
 
+#include "bpf/shared.h"
 #include "common/error.h"
 #include "source/bpf_source.h"
 #include "source/interest.h"
@@ -338,6 +344,72 @@ void bench_probe(int rounds) {
     show("an empty program, per run", empty_run);
 }
 
+// One driver variant of the breakdown: which parts of the records it omits.
+struct OmitVariant {
+    const char* what;
+    uint32_t omit;
+    std::vector<double> wall, run;  // ns per loop iteration
+};
+
+void bench_breakdown(int rounds) {
+    const long n = 200'000;
+    LoopChild child(false);
+    const auto timed = [&] {
+        const auto t0 = Clock::now();
+        child.run(LoopChild::kOpen, n);
+        return std::chrono::duration<double, std::nano>(Clock::now() - t0).count() / n;
+    };
+    std::vector<OmitVariant> variants = {
+        {"full records (as the engine runs)", 0, {}, {}},
+        {"without the path read", LN_BENCH_OMIT_PATH, {}, {}},
+        {"without dev/ino", LN_BENCH_OMIT_DEV_INO, {}, {}},
+        {"without the timestamps", LN_BENCH_OMIT_TIMESTAMP, {}, {}},
+        {"without the ring writes", LN_BENCH_OMIT_RING_WRITE, {}, {}},
+        {"without all four",
+         LN_BENCH_OMIT_PATH | LN_BENCH_OMIT_DEV_INO | LN_BENCH_OMIT_TIMESTAMP |
+             LN_BENCH_OMIT_RING_WRITE,
+         {},
+         {}},
+    };
+    std::vector<double> none, empty, empty_run;
+    for (int r = 0; r < rounds; ++r) {
+        none.push_back(timed());
+        {
+            EmptyProgram p;
+            empty.push_back(timed());
+            BpfStats stats;
+            const ProgRun a = prog_run_fd(p.prog_fd());
+            child.run(LoopChild::kOpen, n);
+            const ProgRun b = prog_run_fd(p.prog_fd());
+            empty_run.push_back(3 * double(b.ns - a.ns) / double(b.cnt - a.cnt));
+        }
+        for (auto& v : variants) {
+            BpfSource src({.interest = openat_close(), .bench_omit = v.omit});
+            src.start();
+            const uint32_t id = sys_exit_prog(src);
+            Reader reader(src);
+            v.wall.push_back(timed());
+            BpfStats stats;
+            const ProgRun a = prog_run(id);
+            child.run(LoopChild::kOpen, n);
+            const ProgRun b = prog_run(id);
+            v.run.push_back(double(b.ns - a.ns) / n);
+        }
+    }
+    const double base = median(none);
+    std::printf(
+        "open+read+close, median of %d rounds; ns per loop iteration (3 syscalls, "
+        "2 records); run: bpf_stats run time of the sys_exit program\n",
+        rounds);
+    std::printf("  %-36s %8s %9s %8s\n", "", "loop", "slowdown", "run");
+    std::printf("  %-36s %8.1f %8.2fx %8s\n", "no program", base, 1.0, "-");
+    std::printf("  %-36s %8.1f %8.2fx %8.1f\n", "an empty program", median(empty),
+                median(empty) / base, median(empty_run));
+    for (const auto& v : variants)
+        std::printf("  %-36s %8.1f %8.2fx %8.1f\n", v.what, median(v.wall), median(v.wall) / base,
+                    median(v.run));
+}
+
 void bench_deliver() {
     BpfSource src({.ring_bytes_per_cpu = 64u << 20, .interest = openat_close()});
     src.start();
@@ -374,8 +446,11 @@ int main(int argc, char** argv) {
             bench_deliver();
         else if (what == "probe")
             bench_probe(rounds);
+        else if (what == "breakdown")
+            bench_breakdown(rounds);
         else {
-            std::fprintf(stderr, "usage: bpf_bench syscall|open|deliver|probe [ROUNDS]\n");
+            std::fprintf(stderr,
+                         "usage: bpf_bench syscall|open|deliver|probe|breakdown [ROUNDS]\n");
             return 2;
         }
     } catch (const Error& e) {

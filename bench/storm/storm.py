@@ -18,7 +18,8 @@ engine) slow both halves of a pair and compress the ratio: before each run
 the storm waits for them to go (up to --quiet-wait seconds) and reports how
 many runs still had one. Afterwards it runs `bench/bpf/bpf_bench probe`, the
 driver's own run time per event from bpf_stats, which such noise moves
-much less.
+much less, and `bpf_bench breakdown`, the open loop with parts of the
+records left out (what each part costs).
 """
 import argparse
 import json
@@ -148,7 +149,7 @@ def main():
     p.add_argument("--markdown", action="store_true")
     p.add_argument("--quiet-wait", type=float, default=120,
                    help="seconds to wait for other syscall tracers to detach before a run")
-    p.add_argument("--no-probe", action="store_true", help="skip bpf_bench probe")
+    p.add_argument("--no-probe", action="store_true", help="skip bpf_bench probe and breakdown")
     args = p.parse_args()
     if os.geteuid() != 0:
         sys.exit("storm.py: needs root (the engine attaches a driver)")
@@ -181,10 +182,11 @@ def main():
         print(f"\n{noisy} of {sum(r['runs'] for r in results)} runs had another program on the "
               "raw syscall tracepoints.")
     if not args.no_probe:
-        out = subprocess.run([os.path.join(args.build, "bench/bpf/bpf_bench"), "probe", "7"],
-                             check=True, capture_output=True, text=True).stdout
-        print("\n`bench/bpf/bpf_bench probe 7`:\n\n```\n" + out.rstrip() + "\n```"
-              if args.markdown else "\n" + out.rstrip())
+        for what in ("probe", "breakdown"):
+            out = subprocess.run([os.path.join(args.build, "bench/bpf/bpf_bench"), what, "7"],
+                                 check=True, capture_output=True, text=True).stdout
+            print(f"\n`bench/bpf/bpf_bench {what} 7`:\n\n```\n" + out.rstrip() + "\n```"
+                  if args.markdown else "\n" + out.rstrip())
 
 
 if __name__ == "__main__":

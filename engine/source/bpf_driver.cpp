@@ -126,6 +126,7 @@ void BpfDriver::Impl::open(const BpfDriverOptions& opts) {
     skel->rodata->cfg_snaplen = opts.snaplen;
     skel->rodata->cfg_ncpus = ncpus;
     skel->rodata->cfg_wakeup_bytes = ring_bytes / kWakeupFraction;
+    skel->rodata->cfg_bench_omit = opts.bench_omit;
     bpf_map__set_max_entries(skel->maps.rings, ncpus);
     // The rings themselves are created after load (create_rings); the inner
     // map template only fixes their type (ringbuf sizes may differ from it).

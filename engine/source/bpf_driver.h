@@ -15,6 +15,7 @@ namespace lanner {
 struct BpfDriverOptions {
     uint32_t ring_bytes = 8u << 20;         // per CPU; a power of two >= the page size
     uint32_t snaplen = LN_DEFAULT_SNAPLEN;  // BYTEBUF bytes kept (data, img)
+    uint32_t bench_omit = 0;                // enum ln_bench_omit; benchmarks only
 };
 
 class BpfDriver {

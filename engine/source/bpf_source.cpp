@@ -31,8 +31,8 @@ void BpfSource::start() {
     lost_in_records_ = 0;
     final_stats_ = {};
     try {
-        driver_ =
-            std::make_unique<BpfDriver>(BpfDriverOptions{opts_.ring_bytes_per_cpu, opts_.snaplen});
+        driver_ = std::make_unique<BpfDriver>(
+            BpfDriverOptions{opts_.ring_bytes_per_cpu, opts_.snaplen, opts_.bench_omit});
         epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
         if (epoll_fd_ < 0) throw Error("ebpf: epoll_create1: {}", strerror(errno));
         std::vector<std::unique_ptr<RingReader>> readers;

@@ -21,6 +21,7 @@ struct BpfSourceOptions {
     uint32_t ring_bytes_per_cpu = 8u << 20;  // power of two, at least a page
     uint32_t snaplen = LN_DEFAULT_SNAPLEN;
     std::optional<ln_interest> interest;  // default: every event (interest_all())
+    uint32_t bench_omit = 0;              // BpfDriverOptions::bench_omit
 };
 
 class BpfSource final : public Source {
