@@ -39,8 +39,8 @@ kernel-matrix: build
 		--lanner $(BUILD_DIR)/engine/app/lanner
 
 # Debian packages lanner and lanner-dkms (debian/), built from a copy of the
-# tree into $(BUILD_DIR)/deb. Needs debhelper and dh-dkms (not installed by
-# scripts/install-deps: no test builds the packages).
+# tree into $(BUILD_DIR)/deb. Needs debhelper and dh-dkms (scripts/install-deps
+# installs them; tests/package/deb-test builds and checks the packages).
 deb:
 	@command -v dh >/dev/null && dpkg -s dh-dkms >/dev/null 2>&1 || \
 		{ echo "make deb needs debhelper and dh-dkms: apt-get install debhelper dh-dkms" >&2; exit 1; }
