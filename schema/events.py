@@ -17,8 +17,8 @@ Rules of the table (see docs/events.md, "Versioning"):
 """
 
 # Major changes only when old readers cannot read new records (never, so far);
-# minor changes whenever an event or parameter is appended.
-SCHEMA_VERSION = (1, 1)
+# minor changes whenever an event, parameter or parameter type is appended.
+SCHEMA_VERSION = (1, 2)
 
 # ---------------------------------------------------------------------------
 # Parameter types. Sizes are in bytes; 0 means variable length.
@@ -54,6 +54,7 @@ PARAM_TYPES = [
     ("CHARBUFARRAY", 0, "list of strings, each followed by a NUL (argv, env, cgroups)"),
     ("SOCKADDR", 0, "socket address: family byte, then address (see docs/events.md)"),
     ("SOCKTUPLE", 0, "connection tuple: family byte, then client and server addresses"),
+    ("NSPID", 8, "process or thread id in the task's own pid namespace (signed 64-bit)"),
 ]
 
 # ---------------------------------------------------------------------------
@@ -268,9 +269,9 @@ TASK_SNAPSHOT = [
     P("loginuid", "UID", desc="audit login uid (4294967295 if unset)"),
     P("uid", "UID", desc="effective user id"),
     P("gid", "GID", desc="effective group id"),
-    P("vtid", "PID", desc="thread id in the task's pid namespace"),
-    P("vpid", "PID", desc="process id in the task's pid namespace"),
-    P("vpgid", "PID", desc="process group id in the task's pid namespace"),
+    P("vtid", "NSPID", desc="thread id in the task's pid namespace"),
+    P("vpid", "NSPID", desc="process id in the task's pid namespace"),
+    P("vpgid", "NSPID", desc="process group id in the task's pid namespace"),
     P("cap_inheritable", "FLAGS64", "capabilities"),
     P("cap_permitted", "FLAGS64", "capabilities"),
     P("cap_effective", "FLAGS64", "capabilities"),
@@ -565,8 +566,8 @@ EVENTS = [
         P("exe", "CHARBUF"), P("args", "CHARBUFARRAY"), P("cwd", "CHARBUF"),
         P("env", "CHARBUFARRAY"), P("uid", "UID"), P("gid", "GID"), P("loginuid", "UID"),
         P("cgroups", "CHARBUFARRAY"), P("container_id", "CHARBUF"), P("tty", "DEV"),
-        P("pgid", "PID"), P("sid", "PID"), P("vtid", "PID"), P("vpid", "PID"),
-        P("vpgid", "PID"), P("exe_flags", "FLAGS32", "exe_flags"),
+        P("pgid", "PID"), P("sid", "PID"), P("vtid", "NSPID"), P("vpid", "NSPID"),
+        P("vpgid", "NSPID"), P("exe_flags", "FLAGS32", "exe_flags"),
         P("cap_inheritable", "FLAGS64", "capabilities"),
         P("cap_permitted", "FLAGS64", "capabilities"),
         P("cap_effective", "FLAGS64", "capabilities"), P("exe_ino", "U64"),

@@ -88,11 +88,6 @@ bool integer_value(const ParamView& p, ln_param_type type, int64_t& v) {
     }
 }
 
-bool is_signed_type(ln_param_type t) {
-    return t == LN_PT_S32 || t == LN_PT_S64 || t == LN_PT_FD || t == LN_PT_PID ||
-           t == LN_PT_ERRNO || t == LN_PT_ENUM32;
-}
-
 }  // namespace
 
 void append_printable(std::string_view bytes, std::string& out) {
@@ -183,7 +178,7 @@ bool append_param_plain(const Event& ev, unsigned i, std::string& out) {
         fmt::format_to(std::back_inserter(out), "0{:o}", v);
     else if (type == LN_PT_DEV)
         fmt::format_to(std::back_inserter(out), "{:#x}", v);
-    else if (is_signed_type(type))
+    else if (schema::is_signed(type))
         append_number(v, out);
     else
         append_number(static_cast<uint64_t>(v), out);
@@ -218,9 +213,6 @@ bool append_param_resolved(const Event& ev, unsigned i, const ParamResolver& r, 
             }
             if (v < 0) return false;
             if (pi.type == LN_PT_FD) return r.fd_name(ev, v, out);
-            // vtid, vpid and vpgid count in the task's pid namespace; the thread table is
-            // keyed by host ids, so naming them would name another thread.
-            if (pi.name == "vtid" || pi.name == "vpid" || pi.name == "vpgid") return false;
             return r.thread_name(v, out);
         }
         case LN_PT_UID:

@@ -160,11 +160,6 @@ bool read_integer(const ParamView& p, ln_param_type type, uint64_t& out) {
     }
 }
 
-bool is_signed_param(ln_param_type t) {
-    return t == LN_PT_S32 || t == LN_PT_S64 || t == LN_PT_FD || t == LN_PT_PID ||
-           t == LN_PT_ERRNO || t == LN_PT_ENUM32;
-}
-
 bool is_flags_param(ln_param_type t) {
     return t == LN_PT_FLAGS8 || t == LN_PT_FLAGS16 || t == LN_PT_FLAGS32 || t == LN_PT_FLAGS64;
 }
@@ -533,7 +528,7 @@ FieldType rawarg_type(const ParamTable& params) {
             text = true;
         else {
             numeric = true;
-            is_signed |= is_signed_param(pt);
+            is_signed |= schema::is_signed(pt);
             flags |= is_flags_param(pt);
             abs |= pt == LN_PT_ABSTIME;
             rel |= pt == LN_PT_RELTIME;

@@ -71,6 +71,13 @@ inline uint32_t fixed_size(ln_param_type t) noexcept {
     return t < LN_PT_MAX ? kParamTypes[t].size : 0;
 }
 
+// Whether a fixed-size parameter type holds a signed integer (ids and fds:
+// negative is an error or "none").
+inline bool is_signed(ln_param_type t) noexcept {
+    return t == LN_PT_S32 || t == LN_PT_S64 || t == LN_PT_FD || t == LN_PT_PID ||
+           t == LN_PT_NSPID || t == LN_PT_ERRNO || t == LN_PT_ENUM32;
+}
+
 // Symbolic rendering of a value: "O_WRONLY|O_CREAT|O_TRUNC" for bit sets
 // (unknown bits appended in hex), the name or the number for enums.
 std::string format_flags(const FlagSet& set, uint64_t value);

@@ -4,7 +4,7 @@
 #define LANNER_EVENTS_H
 
 #define LN_SCHEMA_VERSION_MAJOR 1
-#define LN_SCHEMA_VERSION_MINOR 1
+#define LN_SCHEMA_VERSION_MINOR 2
 #define LN_SCHEMA_VERSION ((LN_SCHEMA_VERSION_MAJOR << 16) | LN_SCHEMA_VERSION_MINOR)
 
 /* Parameter types (docs/events.md, "Parameter encoding"). */
@@ -38,7 +38,8 @@ enum ln_param_type {
 	LN_PT_CHARBUFARRAY = 26,	/* list of strings, each followed by a NUL (argv, env, cgroups) */
 	LN_PT_SOCKADDR = 27,	/* socket address: family byte, then address (see docs/events.md) */
 	LN_PT_SOCKTUPLE = 28,	/* connection tuple: family byte, then client and server addresses */
-	LN_PT_MAX = 29,
+	LN_PT_NSPID = 29,	/* process or thread id in the task's own pid namespace (signed 64-bit) */
+	LN_PT_MAX = 30,
 };
 
 /* Event categories (evt.category). */

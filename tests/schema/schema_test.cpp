@@ -91,6 +91,10 @@ BOOST_AUTO_TEST_CASE(table_is_consistent) {
                 }
                 if (p.type == LN_PT_FLAGS32 || p.type == LN_PT_FLAGS64 || p.type == LN_PT_ENUM32)
                     BOOST_TEST(p.flags != nullptr);
+                // Ids counted in the task's own pid namespace say so by type: the
+                // thread table is keyed by host ids, and consumers name ids by type.
+                const bool ns_local = p.name == "vtid" || p.name == "vpid" || p.name == "vpgid";
+                BOOST_TEST((p.type == LN_PT_NSPID) == ns_local, p.name);
             }
             // Parameter 0 of a syscall event is its return value.
             if (!info.syscalls.empty()) {

@@ -80,6 +80,7 @@ std::string render(const ParamView& v, const schema::ParamInfo& info, Canon& c) 
     std::string out;
     switch (info.type) {
         case LN_PT_PID:
+        case LN_PT_NSPID:  // mapped like host ids: equal in both drivers' runs either way
             if (s64) out = c.pid(*s64);
             break;
         case LN_PT_FD:
