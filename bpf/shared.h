@@ -69,8 +69,8 @@ enum ln_bpf_stage {
 /*
  * Benchmark only (bench/bpf/bpf_bench breakdown): parts of the openat and
  * close records the dispatcher leaves out, to measure what each costs. The
- * engine never sets them; at 0 the verifier removes the branches, so the
- * driver it loads runs the same instructions as without the knob.
+ * engine never sets them. The verifier reads the frozen value, so at 0 it
+ * drops the branches that omit: what remains per check is a load and a test.
  */
 enum ln_bench_omit {
 	LN_BENCH_OMIT_PATH = 1,		/* openat's path: empty, no user read */
