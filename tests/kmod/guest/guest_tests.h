@@ -5,6 +5,7 @@ namespace lanner::guest {
 
 // The module (module_tests.cpp).
 void module_load();
+void module_parameters_by_hand();
 void module_version_and_exclusive_open();
 void module_poll_watermark();
 void module_storm_accounting();

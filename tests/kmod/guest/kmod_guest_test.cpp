@@ -100,8 +100,10 @@ int main(int argc, char** argv) {
 
     ActorRun kmod_run, ebpf_run;
     run(Section::Kmod, "load", module_load);
-    if (wanted("module"))
+    if (wanted("module")) {
+        run(Section::Kmod, "parameters by hand", module_parameters_by_hand);
         run(Section::Kmod, "version and exclusive open", module_version_and_exclusive_open);
+    }
     bool bpf = false;
     run(Section::Ebpf, "eBPF support", [&] { bpf = bpf_can_run(); });
     if (wanted("actions")) {
