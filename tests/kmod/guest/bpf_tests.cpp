@@ -43,23 +43,6 @@ std::pair<int, int> settled_bpf_objects() {
     return last;
 }
 
-// A child that opens files and forks until killed.
-pid_t start_load() {
-    const pid_t load = ::fork();
-    if (load == 0) {
-        for (unsigned i = 0;; ++i) {
-            const int f = ::open("/etc/passwd", O_RDONLY);
-            if (f >= 0) ::close(f);
-            if (i % 200 == 0) {
-                const pid_t c = ::fork();
-                if (c == 0) ::_exit(0);
-                ::waitpid(c, nullptr, 0);
-            }
-        }
-    }
-    return load;
-}
-
 }  // namespace
 
 bool bpf_can_run() {

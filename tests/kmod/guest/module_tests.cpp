@@ -253,18 +253,7 @@ void module_ioctl_fuzz() {
 
 // 20 load/attach/detach/unload cycles while a child generates syscalls.
 void module_cycles_under_load() {
-    const pid_t load = ::fork();
-    if (load == 0) {
-        for (unsigned i = 0;; ++i) {
-            const int f = ::open("/etc/passwd", O_RDONLY);
-            if (f >= 0) ::close(f);
-            if (i % 200 == 0) {
-                const pid_t c = ::fork();
-                if (c == 0) ::_exit(0);
-                ::waitpid(c, nullptr, 0);
-            }
-        }
-    }
+    const pid_t load = start_load();
     std::vector<double> load_ms, attach_ms;
     int ok_cycles = 0;
     for (int cycle = 0; cycle < 20; ++cycle) {

@@ -1,6 +1,8 @@
 #include "storm_accounting.h"
 
+#include <fcntl.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace lanner::guest {
@@ -34,6 +36,23 @@ void check_storm_accounting(std::string_view driver, const CpuDropStats& c0, con
           c0.delivered);
     check(drops > 0 && c0.drops[LN_DROP_RING_FULL] == drops, "storm: drops are ring-full drops");
     check(lost == drops, "storm: sum of 'lost' {} == dropped {}", lost, drops);
+}
+
+// A child that opens files and forks until killed.
+pid_t start_load() {
+    const pid_t load = ::fork();
+    if (load == 0) {
+        for (unsigned i = 0;; ++i) {
+            const int f = ::open("/etc/passwd", O_RDONLY);
+            if (f >= 0) ::close(f);
+            if (i % 200 == 0) {
+                const pid_t c = ::fork();
+                if (c == 0) ::_exit(0);
+                ::waitpid(c, nullptr, 0);
+            }
+        }
+    }
+    return load;
 }
 
 }  // namespace lanner::guest

@@ -1,8 +1,11 @@
-// The storm both drivers' stress tests run: close(-1) as fast as possible
-// into a deliberately small ring on CPU 0, and the accounting that must hold
-// afterwards (every record delivered or counted as dropped, the 'lost'
-// fields adding up to the drops).
+// What both drivers' stress tests share: the storm they run, close(-1) as
+// fast as possible into a deliberately small ring on CPU 0, the accounting
+// that must hold afterwards (every record delivered or counted as dropped,
+// the 'lost' fields adding up to the drops), and the background load their
+// load/attach cycles run under.
 #pragma once
+
+#include <sys/types.h>
 
 #include <string_view>
 
@@ -19,5 +22,8 @@ void close_storm(Source& src, Captured& cap, int calls);
 // close_storm() of `calls`, and prints them as a metric line.
 void check_storm_accounting(std::string_view driver, const CpuDropStats& c0, const Captured& cap,
                             int calls);
+
+// A child that opens files and forks until killed (SIGKILL, then waitpid).
+pid_t start_load();
 
 }  // namespace lanner::guest
